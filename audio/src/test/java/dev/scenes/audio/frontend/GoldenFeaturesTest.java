@@ -1,0 +1,78 @@
+package dev.scenes.audio.frontend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Parity with the DCASE 2021 reference features: the golden files were computed by torchaudio 0.13
+ * and by a NumPy restatement of librosa 0.8 (see {@code ../shared/data/frontend-golden/README.md}).
+ */
+class GoldenFeaturesTest {
+
+    private static final double LOUD_FLOOR = Math.log(1e-4);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sine-1khz-10s", "chirp-50hz-20khz-10s", "pink-noise-10s"})
+    void batchFrontendMatchesReferenceFeatures(String name) throws IOException {
+        Path dir = sharedData().resolve("frontend-golden");
+        float[] audio = readPcm16Wav(dir.resolve(name + ".wav"));
+        float[] expected = readF32(dir.resolve(name + ".logmel.f32"));
+
+        LogMel actual = new LogMelFrontend(FrontendConfig.dcase2021()).compute(audio);
+
+        assertThat(actual.frames()).isEqualTo(501);
+        assertThat(actual.mels()).isEqualTo(40);
+        assertThat(actual.values()).hasSameSizeAs(expected);
+        double worstLoud = 0;
+        double worstQuiet = 0;
+        for (int i = 0; i < expected.length; i++) {
+            double err = Math.abs(actual.values()[i] - expected[i]);
+            if (expected[i] > LOUD_FLOOR) {
+                worstLoud = Math.max(worstLoud, err);
+            } else {
+                worstQuiet = Math.max(worstQuiet, err);
+            }
+        }
+        assertThat(worstLoud).as("largest error where reference > ln(1e-4)").isLessThanOrEqualTo(1e-3);
+        assertThat(worstQuiet).as("largest error where reference <= ln(1e-4)").isLessThanOrEqualTo(0.05);
+    }
+
+    static Path sharedData() {
+        String configured = System.getProperty("scenes.shared.data");
+        return configured != null ? Paths.get(configured) : Paths.get("../../shared/data");
+    }
+
+    /** An independent reader: the golden README defines samples as int16 / 32768. */
+    static float[] readPcm16Wav(Path wav) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
+        int pos = 12;
+        while (pos + 8 <= b.limit()) {
+            int id = b.getInt(pos);
+            int size = b.getInt(pos + 4);
+            if (id == 0x61746164) { // "data"
+                float[] out = new float[size / 2];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = b.getShort(pos + 8 + 2 * i) / 32768f;
+                }
+                return out;
+            }
+            pos += 8 + size + (size & 1);
+        }
+        throw new IOException(wav + " has no data chunk");
+    }
+
+    static float[] readF32(Path file) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[b.remaining() / 4];
+        b.asFloatBuffer().get(out);
+        return out;
+    }
+}
