@@ -7,9 +7,9 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * (or power), mel filters, logarithm.
  *
  * <p>Both the batch and the streaming frontend call {@link #frame}, so the two paths do identical
- * arithmetic on identical inputs and give bit-identical frames. Samples are addressed by their index
- * in the segment; indices before 0 or at and after the segment's end are resolved by the padding
- * mode. Not thread-safe: it owns the scratch buffers of one frame.
+ * arithmetic on identical inputs and give bit-identical frames. Samples are addressed by their
+ * index in the segment; indices before 0 or at and after the segment's end are resolved by the
+ * padding mode. Not thread-safe: it owns the scratch buffers of one frame.
  */
 final class FrameTransform {
 
@@ -20,6 +20,7 @@ final class FrameTransform {
     private final double[] fftBuffer;
     private final float[] spectrum;
     private final float[] melEnergies;
+
     /** Index of the first window sample relative to the frame's position, for frame 0. */
     private final int windowOffset;
 
@@ -76,7 +77,8 @@ final class FrameTransform {
             }
         } else {
             for (int j = 0; j < win; j++) {
-                fftBuffer[j] = sample(start + j, src, srcStart, srcCount, segmentLength) * window[j];
+                fftBuffer[j] =
+                        sample(start + j, src, srcStart, srcCount, segmentLength) * window[j];
             }
         }
         // The window's zero padding is moved to the end of the buffer: a circular shift of the FFT

@@ -93,16 +93,32 @@ public record FrontendConfig(
 
     /** Validates the settings; every message says which field is wrong and what is allowed. */
     public FrontendConfig {
-        require(sampleRate >= 1000 && sampleRate <= 384_000, "sample_rate", sampleRate, "1000..384000");
+        require(
+                sampleRate >= 1000 && sampleRate <= 384_000,
+                "sample_rate",
+                sampleRate,
+                "1000..384000");
         require(nFft >= 16 && nFft <= 1 << 16, "n_fft", nFft, "16..65536");
-        require(winLength >= 2 && winLength <= nFft, "win_length", winLength, "2..n_fft (" + nFft + ")");
+        require(
+                winLength >= 2 && winLength <= nFft,
+                "win_length",
+                winLength,
+                "2..n_fft (" + nFft + ")");
         require(hopLength >= 1, "hop_length", hopLength, ">= 1");
         require(mels >= 1 && mels <= nFft / 2 + 1, "mels", mels, "1..n_fft/2+1");
         require(fmin >= 0 && fmin < fmax, "fmin", fmin, "0 <= fmin < fmax (" + fmax + ")");
-        require(fmax <= sampleRate / 2.0, "fmax", fmax, "at most sample_rate/2 (" + sampleRate / 2.0 + ")");
+        require(
+                fmax <= sampleRate / 2.0,
+                "fmax",
+                fmax,
+                "at most sample_rate/2 (" + sampleRate / 2.0 + ")");
         require(power == 1.0 || power == 2.0, "power", power, "1 (magnitude) or 2 (power)");
         require(eps > 0 && Double.isFinite(eps), "eps", eps, "a small positive number");
-        if (window == null || melScale == null || melNorm == null || log == null || padMode == null) {
+        if (window == null
+                || melScale == null
+                || melNorm == null
+                || log == null
+                || padMode == null) {
             throw new IllegalArgumentException(
                     "frontend config: window, mel_scale, mel_norm, log and pad_mode must all be set");
         }
@@ -175,7 +191,9 @@ public record FrontendConfig(
         String window = r.text("window");
         if (!window.endsWith("_periodic")) {
             throw new IllegalArgumentException(
-                    "model metadata frontend.window is '" + window + "'; expected e.g. 'hamming_periodic'");
+                    "model metadata frontend.window is '"
+                            + window
+                            + "'; expected e.g. 'hamming_periodic'");
         }
         return new FrontendConfig(
                 r.integer("sample_rate"),
@@ -213,7 +231,10 @@ public record FrontendConfig(
             String v = metadata.get(METADATA_PREFIX + key);
             if (v == null || v.isBlank()) {
                 throw new IllegalArgumentException(
-                        "model metadata lacks " + METADATA_PREFIX + key + "; the model contract requires every frontend.* key");
+                        "model metadata lacks "
+                                + METADATA_PREFIX
+                                + key
+                                + "; the model contract requires every frontend.* key");
             }
             return v.trim();
         }
@@ -258,7 +279,13 @@ public record FrontendConfig(
 
         private IllegalArgumentException malformed(String key, String value, String expected) {
             return new IllegalArgumentException(
-                    "model metadata " + METADATA_PREFIX + key + " is '" + value + "'; expected " + expected);
+                    "model metadata "
+                            + METADATA_PREFIX
+                            + key
+                            + " is '"
+                            + value
+                            + "'; expected "
+                            + expected);
         }
     }
 }

@@ -44,7 +44,12 @@ public final class LogMelFrontend {
         int frames = c.frameCount(samples.length);
         if (out.length < frames * c.mels()) {
             throw new IllegalArgumentException(
-                    "output holds " + out.length + " values; " + frames + " frames need " + frames * c.mels());
+                    "output holds "
+                            + out.length
+                            + " values; "
+                            + frames
+                            + " frames need "
+                            + frames * c.mels());
         }
         for (int t = 0; t < frames; t++) {
             transform.frame(t, samples, 0, samples.length, samples.length, out, t * c.mels());
@@ -53,7 +58,9 @@ public final class LogMelFrontend {
     }
 
     static void requireLongEnough(FrontendConfig c, long samples) {
-        if (c.center() && c.padMode() == FrontendConfig.PadMode.REFLECT && samples <= c.nFft() / 2) {
+        if (c.center()
+                && c.padMode() == FrontendConfig.PadMode.REFLECT
+                && samples <= c.nFft() / 2) {
             throw new IllegalArgumentException(
                     "clip of "
                             + samples

@@ -53,9 +53,7 @@ public final class MelFilterbank {
             }
             firstBin[m] = Math.max(first, 0);
             weights[m] =
-                    first < 0
-                            ? new float[0]
-                            : java.util.Arrays.copyOfRange(dense, first, last + 1);
+                    first < 0 ? new float[0] : java.util.Arrays.copyOfRange(dense, first, last + 1);
         }
     }
 

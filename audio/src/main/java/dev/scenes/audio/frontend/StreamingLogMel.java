@@ -32,8 +32,10 @@ public final class StreamingLogMel {
     private final FrontendConfig config;
     private final float[] frame;
     private final float[] buffer;
+
     /** Segment index of {@code buffer[0]}. */
     private long bufferStart;
+
     private int buffered;
     private long segmentSamples;
     private int nextFrame;
@@ -73,7 +75,10 @@ public final class StreamingLogMel {
         accept(samples, 0, samples.length, out);
     }
 
-    /** Appends {@code samples[offset .. offset + length)}; see {@link #accept(float[], FrameConsumer)}. */
+    /**
+     * Appends {@code samples[offset .. offset + length)}; see {@link #accept(float[],
+     * FrameConsumer)}.
+     */
     public void accept(float[] samples, int offset, int length, FrameConsumer out) {
         if (offset < 0 || length < 0 || offset + length > samples.length) {
             throw new IndexOutOfBoundsException(
@@ -84,7 +89,10 @@ public final class StreamingLogMel {
             int n = Math.min(length - done, buffer.length - buffered);
             if (n == 0) {
                 throw new IllegalStateException(
-                        "streaming frontend buffer of " + buffer.length + " samples is full; " + config);
+                        "streaming frontend buffer of "
+                                + buffer.length
+                                + " samples is full; "
+                                + config);
             }
             System.arraycopy(samples, offset + done, buffer, buffered, n);
             buffered += n;
@@ -96,8 +104,8 @@ public final class StreamingLogMel {
     }
 
     /**
-     * Ends the current segment: emits its remaining frames (padded at the end like an isolated clip)
-     * and starts a new, empty segment.
+     * Ends the current segment: emits its remaining frames (padded at the end like an isolated
+     * clip) and starts a new, empty segment.
      *
      * @return the number of frames the segment had in all
      * @throws IllegalStateException if the segment is too short for the configured padding

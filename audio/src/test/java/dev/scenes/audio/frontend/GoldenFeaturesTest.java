@@ -2,12 +2,12 @@ package dev.scenes.audio.frontend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scenes.audio.testing.SharedData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,9 +22,9 @@ class GoldenFeaturesTest {
     @ParameterizedTest
     @ValueSource(strings = {"sine-1khz-10s", "chirp-50hz-20khz-10s", "pink-noise-10s"})
     void batchFrontendMatchesReferenceFeatures(String name) throws IOException {
-        Path dir = sharedData().resolve("frontend-golden");
+        Path dir = SharedData.path("frontend-golden");
         float[] audio = readPcm16Wav(dir.resolve(name + ".wav"));
-        float[] expected = readF32(dir.resolve(name + ".logmel.f32"));
+        float[] expected = FeatureFile.read(dir.resolve(name + ".logmel.f32"), 40).values();
 
         LogMel actual = new LogMelFrontend(FrontendConfig.dcase2021()).compute(audio);
 
@@ -41,13 +41,12 @@ class GoldenFeaturesTest {
                 worstQuiet = Math.max(worstQuiet, err);
             }
         }
-        assertThat(worstLoud).as("largest error where reference > ln(1e-4)").isLessThanOrEqualTo(1e-3);
-        assertThat(worstQuiet).as("largest error where reference <= ln(1e-4)").isLessThanOrEqualTo(0.05);
-    }
-
-    static Path sharedData() {
-        String configured = System.getProperty("scenes.shared.data");
-        return configured != null ? Paths.get(configured) : Paths.get("../../shared/data");
+        assertThat(worstLoud)
+                .as("largest error where reference > ln(1e-4)")
+                .isLessThanOrEqualTo(1e-3);
+        assertThat(worstQuiet)
+                .as("largest error where reference <= ln(1e-4)")
+                .isLessThanOrEqualTo(0.05);
     }
 
     /** An independent reader: the golden README defines samples as int16 / 32768. */
@@ -67,12 +66,5 @@ class GoldenFeaturesTest {
             pos += 8 + size + (size & 1);
         }
         throw new IOException(wav + " has no data chunk");
-    }
-
-    static float[] readF32(Path file) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] out = new float[b.remaining() / 4];
-        b.asFloatBuffer().get(out);
-        return out;
     }
 }

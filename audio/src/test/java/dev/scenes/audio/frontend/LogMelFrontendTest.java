@@ -58,9 +58,22 @@ class LogMelFrontendTest {
     @Test
     void magnitudeOfABinCentredToneFollowsTheWindowSpectrum() {
         FrontendConfig plain =
-                new FrontendConfig(16_000, 512, 256, 512, FrontendConfig.Window.HANN, 1, 0, 8000,
-                        FrontendConfig.MelScale.SLANEY, FrontendConfig.MelNorm.NONE, 1.0,
-                        FrontendConfig.LogScale.LN, 1e-12, false, FrontendConfig.PadMode.REFLECT);
+                new FrontendConfig(
+                        16_000,
+                        512,
+                        256,
+                        512,
+                        FrontendConfig.Window.HANN,
+                        1,
+                        0,
+                        8000,
+                        FrontendConfig.MelScale.SLANEY,
+                        FrontendConfig.MelNorm.NONE,
+                        1.0,
+                        FrontendConfig.LogScale.LN,
+                        1e-12,
+                        false,
+                        FrontendConfig.PadMode.REFLECT);
         int bin = 64;
         float[] sine = new float[512];
         for (int i = 0; i < sine.length; i++) {
@@ -92,9 +105,12 @@ class LogMelFrontendTest {
 
     @Test
     void slaneyScaleIsLinearBelowOneKilohertzAndLogarithmicAbove() {
-        assertThat(MelFilterbank.hzToMel(1000, FrontendConfig.MelScale.SLANEY)).isCloseTo(15.0, within(1e-12));
-        assertThat(MelFilterbank.hzToMel(500, FrontendConfig.MelScale.SLANEY)).isCloseTo(7.5, within(1e-12));
-        assertThat(MelFilterbank.hzToMel(6400, FrontendConfig.MelScale.SLANEY)).isCloseTo(42.0, within(1e-12));
+        assertThat(MelFilterbank.hzToMel(1000, FrontendConfig.MelScale.SLANEY))
+                .isCloseTo(15.0, within(1e-12));
+        assertThat(MelFilterbank.hzToMel(500, FrontendConfig.MelScale.SLANEY))
+                .isCloseTo(7.5, within(1e-12));
+        assertThat(MelFilterbank.hzToMel(6400, FrontendConfig.MelScale.SLANEY))
+                .isCloseTo(42.0, within(1e-12));
         for (double hz : new double[] {0, 300, 999, 1000, 5000, 22_050}) {
             for (FrontendConfig.MelScale scale : FrontendConfig.MelScale.values()) {
                 assertThat(MelFilterbank.melToHz(MelFilterbank.hzToMel(hz, scale), scale))
@@ -132,17 +148,41 @@ class LogMelFrontendTest {
     void impossibleSettingsAreRefusedWithWhatIsAllowed() {
         assertThatThrownBy(
                         () ->
-                                new FrontendConfig(16_000, 4096, 160, 2048, FrontendConfig.Window.HANN,
-                                        40, 0, 8000, FrontendConfig.MelScale.SLANEY,
-                                        FrontendConfig.MelNorm.SLANEY, 1.0, FrontendConfig.LogScale.LN,
-                                        1e-6, true, FrontendConfig.PadMode.REFLECT))
+                                new FrontendConfig(
+                                        16_000,
+                                        4096,
+                                        160,
+                                        2048,
+                                        FrontendConfig.Window.HANN,
+                                        40,
+                                        0,
+                                        8000,
+                                        FrontendConfig.MelScale.SLANEY,
+                                        FrontendConfig.MelNorm.SLANEY,
+                                        1.0,
+                                        FrontendConfig.LogScale.LN,
+                                        1e-6,
+                                        true,
+                                        FrontendConfig.PadMode.REFLECT))
                 .hasMessage("frontend win_length is 4096; expected 2..n_fft (2048)");
         assertThatThrownBy(
                         () ->
-                                new FrontendConfig(16_000, 400, 160, 512, FrontendConfig.Window.HANN,
-                                        40, 0, 11_025, FrontendConfig.MelScale.SLANEY,
-                                        FrontendConfig.MelNorm.SLANEY, 1.0, FrontendConfig.LogScale.LN,
-                                        1e-6, true, FrontendConfig.PadMode.REFLECT))
+                                new FrontendConfig(
+                                        16_000,
+                                        400,
+                                        160,
+                                        512,
+                                        FrontendConfig.Window.HANN,
+                                        40,
+                                        0,
+                                        11_025,
+                                        FrontendConfig.MelScale.SLANEY,
+                                        FrontendConfig.MelNorm.SLANEY,
+                                        1.0,
+                                        FrontendConfig.LogScale.LN,
+                                        1e-6,
+                                        true,
+                                        FrontendConfig.PadMode.REFLECT))
                 .hasMessageContaining("fmax is 11025.0; expected at most sample_rate/2 (8000.0)");
     }
 

@@ -22,17 +22,57 @@ class StreamingLogMelTest {
         return List.of(
                 d,
                 // window as long as the FFT, zero padding at the ends instead of mirroring
-                new FrontendConfig(16_000, 512, 160, 512, FrontendConfig.Window.HANN, 64, 50, 8000,
-                        FrontendConfig.MelScale.HTK, FrontendConfig.MelNorm.NONE, 2.0,
-                        FrontendConfig.LogScale.LOG10, 1e-10, true, FrontendConfig.PadMode.CONSTANT),
-                // frames not centred: the stream must not emit frames an isolated clip would not have
-                new FrontendConfig(22_050, 1024, 512, 2048, FrontendConfig.Window.HAMMING, 40, 0,
-                        11_025, FrontendConfig.MelScale.SLANEY, FrontendConfig.MelNorm.SLANEY, 1.0,
-                        FrontendConfig.LogScale.LN, 1e-6, false, FrontendConfig.PadMode.REFLECT),
+                new FrontendConfig(
+                        16_000,
+                        512,
+                        160,
+                        512,
+                        FrontendConfig.Window.HANN,
+                        64,
+                        50,
+                        8000,
+                        FrontendConfig.MelScale.HTK,
+                        FrontendConfig.MelNorm.NONE,
+                        2.0,
+                        FrontendConfig.LogScale.LOG10,
+                        1e-10,
+                        true,
+                        FrontendConfig.PadMode.CONSTANT),
+                // frames not centred: the stream must not emit frames an isolated clip would not
+                // have
+                new FrontendConfig(
+                        22_050,
+                        1024,
+                        512,
+                        2048,
+                        FrontendConfig.Window.HAMMING,
+                        40,
+                        0,
+                        11_025,
+                        FrontendConfig.MelScale.SLANEY,
+                        FrontendConfig.MelNorm.SLANEY,
+                        1.0,
+                        FrontendConfig.LogScale.LN,
+                        1e-6,
+                        false,
+                        FrontendConfig.PadMode.REFLECT),
                 // odd FFT size and a hop that does not divide the segment
-                new FrontendConfig(8000, 255, 97, 255, FrontendConfig.Window.HAMMING, 20, 0, 4000,
-                        FrontendConfig.MelScale.SLANEY, FrontendConfig.MelNorm.SLANEY, 1.0,
-                        FrontendConfig.LogScale.LN, 1e-8, true, FrontendConfig.PadMode.REFLECT));
+                new FrontendConfig(
+                        8000,
+                        255,
+                        97,
+                        255,
+                        FrontendConfig.Window.HAMMING,
+                        20,
+                        0,
+                        4000,
+                        FrontendConfig.MelScale.SLANEY,
+                        FrontendConfig.MelNorm.SLANEY,
+                        1.0,
+                        FrontendConfig.LogScale.LN,
+                        1e-8,
+                        true,
+                        FrontendConfig.PadMode.REFLECT));
     }
 
     @ParameterizedTest

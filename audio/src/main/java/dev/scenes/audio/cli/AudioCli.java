@@ -1,0 +1,18 @@
+package dev.scenes.audio.cli;
+
+import picocli.CommandLine.Command;
+
+/** The audio module's commands under {@code ./scenes}: {@code features}. */
+@Command(
+        name = "scenes",
+        mixinStandardHelpOptions = true,
+        version = "scenes audio 0.1",
+        description = "Audio commands of the acoustic scene classifier.",
+        subcommands = {FeaturesCommand.class})
+public final class AudioCli {
+
+    /** Entry point of {@code ./scenes features ...}. */
+    public static void main(String[] args) {
+        CliLauncher.main(new AudioCli(), args);
+    }
+}

@@ -1,0 +1,2 @@
+/** Pictures of audio features for people: spectrogram PNGs with labelled axes. */
+package dev.scenes.audio.render;
