@@ -1,0 +1,159 @@
+package dev.scenes.trainer.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.onnxruntime.OrtSession;
+import dev.scenes.audio.frontend.FrontendConfig;
+import dev.scenes.trainer.testing.RealInputs;
+import dev.scenes.trainer.testing.TrainedModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The int8 QDQ export of a briefly trained {@code cpmobile-s} (10 epochs on 30 ESC-10 clips),
+ * calibrated on its 30 training clips and compared with the float export on 60 ESC-10 clips (the 30
+ * training clips and 30 unseen ones).
+ */
+class Int8ExportTest {
+
+    private static final List<String> ESC10_LABELS =
+            List.of(
+                    "dog_bark",
+                    "rain",
+                    "sea_waves",
+                    "baby_cry",
+                    "clock_tick",
+                    "person_sneeze",
+                    "helicopter",
+                    "chainsaw",
+                    "rooster",
+                    "fire_crackling");
+
+    private static TrainedModel trained;
+    private static List<float[]> evaluation;
+
+    @TempDir static Path dir;
+
+    @BeforeAll
+    static void train() {
+        trained = TrainedModel.cpMobileS();
+        evaluation = RealInputs.esc10Inputs(2 * TrainedModel.TRAIN_PER_CLASS);
+    }
+
+    private static ModelExporter exporter(CalibrationMethod method) {
+        return ModelExporter.builder(trained.architecture(), trained.weights())
+                .labels(ESC10_LABELS)
+                .frontend(FrontendConfig.dcase2021())
+                .modelVersion("test-2021.06.01")
+                .trainingDataFingerprint("esc10-fold-test-30-clips")
+                .metrics(Map.of("accuracy", 0.5, "log_loss", 1.25))
+                .calibration(trained.trainInputs(), method)
+                .build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"minmax", "percentile:99.99"})
+    void int8ModelAgreesWithTheFloatModelOnRealClips(String method) throws Exception {
+        ModelExporter.ExportedModels files =
+                exporter(CalibrationMethod.parse(method))
+                        .export(
+                                dir.resolve(method + "-fp32.onnx"),
+                                dir.resolve(method + "-int8.onnx"));
+
+        float[][] fp32;
+        float[][] int8;
+        try (OrtModel f = OrtModel.open(Files.readAllBytes(files.fp32()), "fp32");
+                OrtModel q = OrtModel.open(Files.readAllBytes(files.int8()), "int8")) {
+            fp32 = f.predict(evaluation, 10);
+            int8 = q.predict(evaluation, 10);
+        }
+        int agree = 0;
+        Set<Integer> predictedClasses = new HashSet<>();
+        for (int i = 0; i < fp32.length; i++) {
+            int top = OnnxTestSupport.argmax(fp32[i]);
+            predictedClasses.add(top);
+            if (top == OnnxTestSupport.argmax(int8[i])) {
+                agree++;
+            }
+        }
+
+        System.out.printf(
+                "int8 (%s) vs fp32: top-1 agreement %d/%d, max |dp| %.4f, fp32 classes %d%n",
+                method,
+                agree,
+                fp32.length,
+                OnnxTestSupport.maxAbsDifference(fp32, int8),
+                predictedClasses.size());
+        // Not a degenerate network: the float model spreads its answers over many classes.
+        assertThat(predictedClasses).hasSizeGreaterThanOrEqualTo(5);
+        // Measured here (seeded fixture): 59/60 (minmax) and 60/60 (p99.99), max |dp| 0.026 /
+        // 0.018.
+        assertThat(agree).isGreaterThanOrEqualTo((int) Math.ceil(0.9 * fp32.length));
+        assertThat(OnnxTestSupport.maxAbsDifference(fp32, int8)).isLessThan(0.2);
+    }
+
+    @Test
+    void onnxRuntimeFusesTheQdqGraphIntoQuantizedKernels() throws Exception {
+        byte[] int8 = exporter(CalibrationMethod.minMax()).int8Model().model().toByteArray();
+
+        Map<String, Integer> extended =
+                OnnxTestSupport.optimizedOpTypes(
+                        int8, OrtSession.SessionOptions.OptLevel.EXTENDED_OPT, dir);
+        Map<String, Integer> all =
+                OnnxTestSupport.optimizedOpTypes(
+                        int8, OrtSession.SessionOptions.OptLevel.ALL_OPT, dir);
+
+        System.out.println("optimized op types: EXTENDED " + extended + "; ALL " + all);
+        // cpmobile-s has 24 convolutions and 5 identity residual sums.
+        assertThat(extended).containsEntry("QLinearConv", 24);
+        assertThat(extended).containsEntry("com.microsoft:QLinearAdd", 5);
+        assertThat(extended).doesNotContainKeys("Conv", "Add");
+        // One QuantizeLinear after the float normalisation, one DequantizeLinear before pooling.
+        assertThat(extended).containsEntry("QuantizeLinear", 1);
+        assertThat(extended).containsEntry("DequantizeLinear", 1);
+        // At ALL_OPT the layout pass moves them to the NHWC contrib kernel, still quantized.
+        assertThat(
+                        all.getOrDefault("com.microsoft:QLinearConv", 0)
+                                + all.getOrDefault("QLinearConv", 0))
+                .isEqualTo(24);
+        assertThat(all).doesNotContainKeys("Conv", "Add");
+    }
+
+    @Test
+    void int8MetadataIsCompleteAndReadsBackFromOnnxRuntime() throws Exception {
+        ModelExporter.ExportedModels files =
+                exporter(CalibrationMethod.percentile(99.99))
+                        .export(dir.resolve("meta-fp32.onnx"), dir.resolve("meta-int8.onnx"));
+
+        Map<String, String> props;
+        try (OrtModel q = OrtModel.open(Files.readAllBytes(files.int8()), "int8")) {
+            props = q.metadata();
+        }
+
+        assertThat(props).containsKeys(ModelMetadata.REQUIRED_KEYS.toArray(String[]::new));
+        assertThat(props).containsAllEntriesOf(FrontendConfig.dcase2021().toMetadata());
+        assertThat(props)
+                .containsEntry("scenes.labels", String.join(",", ESC10_LABELS))
+                .containsEntry("segment.seconds", "10")
+                .containsEntry("model.architecture", "cpmobile-s")
+                .containsEntry("quantization", "int8-qdq-per-channel-p99.99")
+                .containsEntry("metrics.accuracy", "0.5")
+                .containsEntry("metrics.log_loss", "1.25");
+        ModelMetadata read = ModelMetadata.fromProps(props);
+        assertThat(read).isEqualTo(files.int8Metadata());
+        assertThat(read.sizeBytes()).isLessThan(ModelSize.DCASE2021_LIMIT_BYTES);
+        assertThat(read.sizeBytes())
+                .isEqualTo(ModelSize.int8(exporter(CalibrationMethod.minMax()).network()).bytes());
+        assertThat(files.fp32Metadata().quantization()).isEqualTo("fp32");
+        assertThat(files.fp32Metadata().sizeBytes()).isGreaterThan(3 * read.sizeBytes());
+    }
+}
