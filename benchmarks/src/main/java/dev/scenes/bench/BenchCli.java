@@ -13,7 +13,9 @@ import java.util.Map;
 public final class BenchCli {
 
     private static final Map<String, String> SUITES =
-            Map.of("frontend", FrontendBenchmark.class.getName());
+            Map.of(
+                    "frontend", FrontendBenchmark.class.getName(),
+                    "synth", SynthBenchmark.class.getName());
 
     private BenchCli() {}
 

@@ -1,5 +1,6 @@
 package dev.scenes.audio.device;
 
+import dev.scenes.audio.dsp.BiquadCoefficients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -59,8 +60,8 @@ public final class DeviceChain {
 
     private final DeviceProfile profile;
     private final int sampleRate;
-    private final List<Biquad> responseSections;
-    private final List<Biquad> bandLimitSections;
+    private final List<BiquadCoefficients> responseSections;
+    private final List<BiquadCoefficients> bandLimitSections;
 
     private final double[] response;
     private final int responseCount;
@@ -100,7 +101,7 @@ public final class DeviceChain {
         this.responseSections = responseSections(profile, sampleRate);
         this.bandLimitSections =
                 usable(profile.bandLimitHz(), sampleRate)
-                        ? Biquad.inverseChebyshevLowpass(
+                        ? BiquadCoefficients.inverseChebyshevLowpass(
                                 profile.bandLimitHz(),
                                 BAND_LIMIT_STOPBAND_DB,
                                 BAND_LIMIT_ORDER,
@@ -187,10 +188,10 @@ public final class DeviceChain {
      */
     public double responseDb(double hz) {
         double db = profile.gainDb();
-        for (Biquad b : responseSections) {
+        for (BiquadCoefficients b : responseSections) {
             db += b.magnitudeDb(hz, sampleRate);
         }
-        for (Biquad b : bandLimitSections) {
+        for (BiquadCoefficients b : bandLimitSections) {
             db += b.magnitudeDb(hz, sampleRate);
         }
         return db;
@@ -267,28 +268,28 @@ public final class DeviceChain {
         }
     }
 
-    private static List<Biquad> responseSections(DeviceProfile p, int rate) {
-        List<Biquad> sections = new ArrayList<>();
+    private static List<BiquadCoefficients> responseSections(DeviceProfile p, int rate) {
+        List<BiquadCoefficients> sections = new ArrayList<>();
         if (usable(p.highpassHz(), rate)) {
-            sections.add(Biquad.highpass(p.highpassHz(), rate));
+            sections.add(BiquadCoefficients.butterworthHighpass(p.highpassHz(), rate));
         }
         for (Resonance r : p.resonances()) {
             if (r.gainDb() != 0 && usable(r.frequencyHz(), rate)) {
-                sections.add(Biquad.peaking(r.frequencyHz(), r.gainDb(), r.q(), rate));
+                sections.add(BiquadCoefficients.peaking(r.frequencyHz(), r.q(), r.gainDb(), rate));
             }
         }
         if (p.tiltDbPerOctave() != 0) {
             double shelf = p.tiltDbPerOctave() * TILT_SHELF_GAIN_PER_DB_PER_OCTAVE;
-            Biquad low = Biquad.highShelf(TILT_LOW_HZ, shelf, rate);
+            BiquadCoefficients low = BiquadCoefficients.highShelf(TILT_LOW_HZ, shelf, rate);
             // Folding -shelf dB into the first shelf puts 0 dB at the pivot.
             double k = Math.pow(10, -shelf / 20);
-            sections.add(new Biquad(low.b0() * k, low.b1() * k, low.b2() * k, low.a1(), low.a2()));
+            sections.add(low.scaled(k));
             if (usable(TILT_HIGH_HZ, rate)) {
-                sections.add(Biquad.highShelf(TILT_HIGH_HZ, shelf, rate));
+                sections.add(BiquadCoefficients.highShelf(TILT_HIGH_HZ, shelf, rate));
             }
         }
         if (usable(p.lowpassHz(), rate)) {
-            sections.add(Biquad.lowpass(p.lowpassHz(), rate));
+            sections.add(BiquadCoefficients.butterworthLowpass(p.lowpassHz(), rate));
         }
         return List.copyOf(sections);
     }
@@ -297,10 +298,10 @@ public final class DeviceChain {
         return hz > 0 && hz < MAX_FILTER_FRACTION * rate;
     }
 
-    private static double[] pack(List<Biquad> sections) {
+    private static double[] pack(List<BiquadCoefficients> sections) {
         double[] s = new double[sections.size() * STRIDE];
         for (int i = 0; i < sections.size(); i++) {
-            Biquad b = sections.get(i);
+            BiquadCoefficients b = sections.get(i);
             s[i * STRIDE] = b.b0();
             s[i * STRIDE + 1] = b.b1();
             s[i * STRIDE + 2] = b.b2();

@@ -10,7 +10,7 @@
  * profile, sample rate, seed and input.
  *
  * <p>The filters are RBJ-cookbook biquads plus one 8th-order inverse-Chebyshev low-pass for band
- * limits; no FFT, no allocation while processing, so one core runs hundreds of streams in real
- * time.
+ * limits, designed by {@link dev.scenes.audio.dsp.BiquadCoefficients}; no FFT, no allocation while
+ * processing, so one core runs hundreds of streams in real time.
  */
 package dev.scenes.audio.device;

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each filter stage of a device, alone, measured from its impulse response against the analytic
- * response of its design.
+ * response of its design. The designs themselves are tested in {@code
+ * dev.scenes.audio.dsp.BiquadCoefficientsTest}; these tests check that the chain wires and runs
+ * them.
  */
 class FilterDesignTest {
 
