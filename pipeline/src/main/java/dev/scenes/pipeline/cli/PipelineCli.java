@@ -1,0 +1,19 @@
+package dev.scenes.pipeline.cli;
+
+import dev.scenes.audio.cli.CliLauncher;
+import picocli.CommandLine.Command;
+
+/** The pipeline module's commands under {@code ./scenes}: {@code kafka}. */
+@Command(
+        name = "scenes",
+        mixinStandardHelpOptions = true,
+        version = "scenes pipeline 0.1",
+        description = "Streaming commands of the acoustic scene classifier.",
+        subcommands = {KafkaCommand.class})
+public final class PipelineCli {
+
+    /** Entry point of {@code ./scenes kafka ...}. */
+    public static void main(String[] args) {
+        CliLauncher.main(new PipelineCli(), args);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The pipeline's {@code ./scenes} commands ({@code kafka}), run through the audio module's {@code
+ * CliLauncher}: one-line errors, exit status 2 for bad arguments and 1 for failures.
+ */
+package dev.scenes.pipeline.cli;

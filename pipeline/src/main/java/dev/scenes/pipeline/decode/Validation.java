@@ -1,0 +1,13 @@
+package dev.scenes.pipeline.decode;
+
+import dev.scenes.pipeline.deadletter.DeadLetter;
+
+/** What {@link ChunkValidator} made of one record: a usable chunk or a dead letter. */
+public sealed interface Validation {
+
+    /** The record is a valid chunk. */
+    record Accepted(ValidChunk chunk) implements Validation {}
+
+    /** The record cannot be used; the letter says why. */
+    record Rejected(DeadLetter letter) implements Validation {}
+}

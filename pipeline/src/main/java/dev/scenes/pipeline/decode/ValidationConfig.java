@@ -1,0 +1,120 @@
+package dev.scenes.pipeline.decode;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The limits {@link ChunkValidator} holds chunks to. Immutable; {@link #defaults()} gives the
+ * values the job runs with unless told otherwise.
+ *
+ * @param minSampleRate lowest accepted sample rate, Hz
+ * @param maxSampleRate highest accepted sample rate, Hz
+ * @param maxChunkDuration longest accepted chunk, at the chunk's own rate
+ * @param maxChunkBytes largest accepted {@code samples} field, bytes
+ * @param maxClockSkew how far a chunk's start may lie ahead of the job's clock; sensor clocks
+ *     drift, but a chunk from the far future would hold a segment open until then
+ * @param earliestStart chunks starting before this are rejected (a sensor with an unset clock
+ *     reports 1970)
+ * @param payloadCap how many bytes of a rejected value the dead letter keeps
+ */
+public record ValidationConfig(
+        int minSampleRate,
+        int maxSampleRate,
+        Duration maxChunkDuration,
+        int maxChunkBytes,
+        Duration maxClockSkew,
+        Instant earliestStart,
+        int payloadCap)
+        implements Serializable {
+
+    /** 8 kHz .. 192 kHz. */
+    public static final int MIN_SAMPLE_RATE = 8_000;
+
+    /** See {@link #MIN_SAMPLE_RATE}. */
+    public static final int MAX_SAMPLE_RATE = 192_000;
+
+    /** Checks that the limits make sense, with a message naming the bad one. */
+    public ValidationConfig {
+        Objects.requireNonNull(maxChunkDuration, "maxChunkDuration");
+        Objects.requireNonNull(maxClockSkew, "maxClockSkew");
+        Objects.requireNonNull(earliestStart, "earliestStart");
+        if (minSampleRate < 1 || maxSampleRate < minSampleRate) {
+            throw new IllegalArgumentException(
+                    "sample rate range "
+                            + minSampleRate
+                            + ".."
+                            + maxSampleRate
+                            + " is empty or not positive");
+        }
+        if (maxChunkDuration.isNegative() || maxChunkDuration.isZero()) {
+            throw new IllegalArgumentException(
+                    "maxChunkDuration is " + maxChunkDuration + "; expected a positive duration");
+        }
+        if (maxChunkBytes < 1) {
+            throw new IllegalArgumentException(
+                    "maxChunkBytes is " + maxChunkBytes + "; expected at least 1");
+        }
+        if (maxClockSkew.isNegative()) {
+            throw new IllegalArgumentException(
+                    "maxClockSkew is " + maxClockSkew + "; expected zero or more");
+        }
+        if (payloadCap < 0) {
+            throw new IllegalArgumentException(
+                    "payloadCap is " + payloadCap + "; expected zero or more");
+        }
+    }
+
+    /**
+     * 8 kHz .. 192 kHz; chunks of at most 10 s and 8 MiB (10 s of 192 kHz float is 7.3 MiB); at
+     * most 5 minutes ahead of the job's clock; not before 2000-01-01; 64 KiB of a rejected value
+     * kept.
+     */
+    public static ValidationConfig defaults() {
+        return new ValidationConfig(
+                MIN_SAMPLE_RATE,
+                MAX_SAMPLE_RATE,
+                Duration.ofSeconds(10),
+                8 << 20,
+                Duration.ofMinutes(5),
+                Instant.parse("2000-01-01T00:00:00Z"),
+                64 << 10);
+    }
+
+    /** These limits with another clock skew allowance. */
+    public ValidationConfig withMaxClockSkew(Duration skew) {
+        return new ValidationConfig(
+                minSampleRate,
+                maxSampleRate,
+                maxChunkDuration,
+                maxChunkBytes,
+                skew,
+                earliestStart,
+                payloadCap);
+    }
+
+    /** These limits with another cap on the bytes a dead letter keeps. */
+    public ValidationConfig withPayloadCap(int cap) {
+        return new ValidationConfig(
+                minSampleRate,
+                maxSampleRate,
+                maxChunkDuration,
+                maxChunkBytes,
+                maxClockSkew,
+                earliestStart,
+                cap);
+    }
+
+    /** These limits with another maximum chunk size in bytes. */
+    public ValidationConfig withMaxChunkBytes(int bytes) {
+        return new ValidationConfig(
+                minSampleRate,
+                maxSampleRate,
+                maxChunkDuration,
+                bytes,
+                maxClockSkew,
+                earliestStart,
+                payloadCap);
+    }
+}
