@@ -1,6 +1,7 @@
 package dev.scenes.trainer.export;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.scenes.audio.contract.ModelMetadata;
 import dev.scenes.audio.frontend.FrontendConfig;
 import dev.scenes.trainer.model.Architecture;
 import dev.scenes.trainer.model.ModelWeights;
@@ -124,7 +125,12 @@ public final class ModelExporter {
         size.requireWithinLimit(architecture.name(), allowOversize);
         ActivationRanges ranges =
                 ActivationCalibrator.calibrate(network, calibrationInputs, calibrationMethod);
-        ModelMetadata meta = baseMetadata.withQuantization(int8Quantization(), size);
+        ModelMetadata meta =
+                baseMetadata.withQuantization(
+                        int8Quantization(),
+                        size.nonZeroParameters(),
+                        size.bytes(),
+                        size.macsPerSegment());
         return new Int8Model(
                 NetworkGraphWriter.int8(network, ranges, meta.toProps()), meta, ranges);
     }

@@ -3,6 +3,7 @@ package dev.scenes.trainer.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.onnxruntime.OrtSession;
+import dev.scenes.audio.contract.ModelMetadata;
 import dev.scenes.audio.frontend.FrontendConfig;
 import dev.scenes.trainer.testing.RealInputs;
 import dev.scenes.trainer.testing.TrainedModel;

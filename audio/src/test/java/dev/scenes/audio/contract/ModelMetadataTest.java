@@ -1,4 +1,4 @@
-package dev.scenes.trainer.export;
+package dev.scenes.audio.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

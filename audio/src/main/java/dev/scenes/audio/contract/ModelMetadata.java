@@ -1,4 +1,4 @@
-package dev.scenes.trainer.export;
+package dev.scenes.audio.contract;
 
 import dev.scenes.audio.frontend.FrontendConfig;
 import java.util.Arrays;
@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * @param modelVersion version of this model, e.g. {@code 2021.06.01-1}
  * @param architecture registry name of the architecture
  * @param quantization {@code fp32} or e.g. {@code int8-qdq-per-channel-minmax}
- * @param paramsNonZero non-zero parameters (see {@link ModelSize})
+ * @param paramsNonZero non-zero parameters (the DCASE 2021 rule, counted by the trainer)
  * @param sizeBytes their storage in bytes by the DCASE rule
  * @param macsPerSegment multiply-accumulates per segment
  * @param trainingDataFingerprint identifies the training data (e.g. a hash of the clip list)
@@ -131,7 +131,8 @@ public record ModelMetadata(
     }
 
     /** The same metadata for a model with another quantization and size. */
-    public ModelMetadata withQuantization(String quantization, ModelSize size) {
+    public ModelMetadata withQuantization(
+            String quantization, long nonZeroParameters, long sizeBytes, long macsPerSegment) {
         return new ModelMetadata(
                 labels,
                 frontend,
@@ -139,9 +140,9 @@ public record ModelMetadata(
                 modelVersion,
                 architecture,
                 quantization,
-                size.nonZeroParameters(),
-                size.bytes(),
-                size.macsPerSegment(),
+                nonZeroParameters,
+                sizeBytes,
+                macsPerSegment,
                 trainingDataFingerprint,
                 metrics);
     }
