@@ -1,5 +1,8 @@
 package dev.scenes.audio.frontend;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * The streaming frontend: audio arrives in chunks of any size, log-mel frames leave as soon as they
  * can be computed, and only the samples that later frames still need are kept.
@@ -119,6 +122,102 @@ public final class StreamingLogMel {
         }
         reset();
         return total;
+    }
+
+    /**
+     * A copy of everything this frontend holds about the current segment, small enough for a
+     * per-key Flink state: at most about {@code n_fft + 1} samples (8 KB for the DCASE frontend),
+     * never the segment's audio. {@link #restore} or {@link #resume} continue from it with
+     * bit-identical frames.
+     */
+    public State snapshot() {
+        return new State(Arrays.copyOf(buffer, buffered), bufferStart, segmentSamples, nextFrame);
+    }
+
+    /**
+     * A frontend for {@code config} that continues the segment {@code state} was taken from, as if
+     * the frontend that gave it had never stopped.
+     *
+     * @throws IllegalArgumentException if {@code state} cannot come from a frontend for {@code
+     *     config}
+     */
+    public static StreamingLogMel restore(FrontendConfig config, State state) {
+        StreamingLogMel frontend = new StreamingLogMel(config);
+        frontend.resume(state);
+        return frontend;
+    }
+
+    /**
+     * Replaces the current segment with the one {@code state} was taken from; lets one instance
+     * (with its FFT plan and filterbank) serve many sensors in turn.
+     *
+     * @throws IllegalArgumentException if {@code state} cannot come from a frontend for this config
+     */
+    public void resume(State state) {
+        Objects.requireNonNull(state, "state");
+        float[] held = state.held();
+        if (held.length > buffer.length
+                || state.heldStart() < 0
+                || state.nextFrame() < 0
+                || state.heldStart() + held.length != state.segmentSamples()) {
+            throw new IllegalArgumentException(
+                    "streaming frontend state "
+                            + state
+                            + " does not fit a frontend holding at most "
+                            + buffer.length
+                            + " samples whose held samples end at the segment's sample count; "
+                            + config);
+        }
+        System.arraycopy(held, 0, buffer, 0, held.length);
+        buffered = held.length;
+        bufferStart = state.heldStart();
+        segmentSamples = state.segmentSamples();
+        nextFrame = state.nextFrame();
+    }
+
+    /**
+     * What a {@link StreamingLogMel} holds between chunks: the samples later frames still need,
+     * where they sit in the segment, how long the segment is so far and the next frame to emit. The
+     * record owns {@code held}: it is not copied, so do not change it.
+     *
+     * @param held the samples kept for frames not yet computed, oldest first
+     * @param heldStart segment index of {@code held[0]}
+     * @param segmentSamples samples received in the segment so far
+     * @param nextFrame index of the next frame to emit
+     */
+    public record State(float[] held, long heldStart, long segmentSamples, int nextFrame) {
+
+        /** Checks that {@code held} is present. */
+        public State {
+            Objects.requireNonNull(held, "held");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof State s
+                    && Arrays.equals(held, s.held)
+                    && heldStart == s.heldStart
+                    && segmentSamples == s.segmentSamples
+                    && nextFrame == s.nextFrame;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(Arrays.hashCode(held), heldStart, segmentSamples, nextFrame);
+        }
+
+        @Override
+        public String toString() {
+            return "StreamingLogMel.State["
+                    + held.length
+                    + " samples held from "
+                    + heldStart
+                    + ", "
+                    + segmentSamples
+                    + " in segment, next frame "
+                    + nextFrame
+                    + "]";
+        }
     }
 
     /** Drops the current segment without emitting anything more. */

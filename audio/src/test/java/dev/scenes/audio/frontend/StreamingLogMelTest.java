@@ -136,6 +136,94 @@ class StreamingLogMelTest {
         assertThat(maxHeld).isLessThanOrEqualTo(DCASE.winLength() + 1);
     }
 
+    @ParameterizedTest
+    @MethodSource("configs")
+    void snapshotAndRestoreAtRandomPointsGivesBitIdenticalFrames(FrontendConfig config) {
+        Random random = new Random(11);
+        float[] first = noisyTones(config.sampleRate() * 2 + 77, config.sampleRate(), random);
+        float[] second = noisyTones(config.sampleRate() + 5, config.sampleRate(), random);
+        List<LogMel> uninterrupted =
+                stream(config, List.of(first, second), () -> 1 + random.nextInt(5000));
+
+        // Each chunk goes to a fresh frontend restored from the previous one's snapshot, as each
+        // chunk of a sensor meets its keyed state; the snapshot also survives a state round trip
+        // by value (a copy of the held samples), like a checkpoint.
+        List<float[]> frames = new ArrayList<>();
+        StreamingLogMel.State state = new StreamingLogMel(config).snapshot();
+        List<LogMel> restored = new ArrayList<>();
+        for (float[] segment : List.of(first, second)) {
+            for (int pos = 0; pos < segment.length; ) {
+                int n = Math.min(segment.length - pos, 1 + random.nextInt(5000));
+                StreamingLogMel frontend = StreamingLogMel.restore(config, copy(state));
+                frontend.accept(
+                        Arrays.copyOfRange(segment, pos, pos + n), (t, v) -> frames.add(v.clone()));
+                state = frontend.snapshot();
+                pos += n;
+            }
+            StreamingLogMel frontend = StreamingLogMel.restore(config, copy(state));
+            frontend.endSegment((t, v) -> frames.add(v.clone()));
+            state = frontend.snapshot();
+            restored.add(concat(frames, config.mels()));
+            frames.clear();
+        }
+
+        assertThat(state.segmentSamples()).isZero();
+        for (int i = 0; i < 2; i++) {
+            assertThat(restored.get(i).values()).containsExactly(uninterrupted.get(i).values());
+        }
+    }
+
+    @Test
+    void oneInstanceResumesAnotherSensorsStateWithoutMixingThem() {
+        Random random = new Random(5);
+        float[] a = noisyTones(30_000, 44_100, random);
+        float[] b = noisyTones(30_000, 44_100, random);
+        StreamingLogMel shared = new StreamingLogMel(DCASE);
+        StreamingLogMel.State stateA = shared.snapshot();
+        StreamingLogMel.State stateB = shared.snapshot();
+        List<float[]> framesA = new ArrayList<>();
+        for (int pos = 0; pos < a.length; pos += 1000) {
+            shared.resume(stateA);
+            shared.accept(Arrays.copyOfRange(a, pos, pos + 1000), (t, v) -> framesA.add(v.clone()));
+            stateA = shared.snapshot();
+            shared.resume(stateB);
+            shared.accept(Arrays.copyOfRange(b, pos, pos + 1000), (t, v) -> {});
+            stateB = shared.snapshot();
+        }
+        shared.resume(stateA);
+        shared.endSegment((t, v) -> framesA.add(v.clone()));
+
+        assertThat(concat(framesA, DCASE.mels()).values())
+                .containsExactly(new LogMelFrontend(DCASE).compute(a).values());
+    }
+
+    @Test
+    void stateThatCannotComeFromThisFrontendIsRefusedClearly() {
+        StreamingLogMel.State tooMany =
+                new StreamingLogMel.State(new float[100_000], 0, 100_000, 0);
+        StreamingLogMel.State inconsistent = new StreamingLogMel.State(new float[10], 5, 100, 0);
+
+        assertThatThrownBy(() -> StreamingLogMel.restore(DCASE, tooMany))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("100000 samples held");
+        assertThatThrownBy(() -> StreamingLogMel.restore(DCASE, inconsistent))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not fit");
+    }
+
+    private static StreamingLogMel.State copy(StreamingLogMel.State s) {
+        return new StreamingLogMel.State(
+                s.held().clone(), s.heldStart(), s.segmentSamples(), s.nextFrame());
+    }
+
+    private static LogMel concat(List<float[]> frames, int mels) {
+        float[] values = new float[frames.size() * mels];
+        for (int t = 0; t < frames.size(); t++) {
+            System.arraycopy(frames.get(t), 0, values, t * mels, mels);
+        }
+        return new LogMel(frames.size(), mels, values);
+    }
+
     @Test
     void segmentTooShortForReflectPaddingIsRefusedClearly() {
         StreamingLogMel frontend = new StreamingLogMel(DCASE);

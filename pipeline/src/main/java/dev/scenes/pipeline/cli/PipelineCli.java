@@ -3,16 +3,19 @@ package dev.scenes.pipeline.cli;
 import dev.scenes.audio.cli.CliLauncher;
 import picocli.CommandLine.Command;
 
-/** The pipeline module's commands under {@code ./scenes}: {@code kafka}. */
+/**
+ * The pipeline module's commands under {@code ./scenes}: {@code kafka}, {@code job}, {@code
+ * models}.
+ */
 @Command(
         name = "scenes",
         mixinStandardHelpOptions = true,
         version = "scenes pipeline 0.1",
         description = "Streaming commands of the acoustic scene classifier.",
-        subcommands = {KafkaCommand.class})
+        subcommands = {KafkaCommand.class, JobCommand.class, ModelsCommand.class})
 public final class PipelineCli {
 
-    /** Entry point of {@code ./scenes kafka ...}. */
+    /** Entry point of {@code ./scenes kafka|job|models ...}. */
     public static void main(String[] args) {
         CliLauncher.main(new PipelineCli(), args);
     }

@@ -5,39 +5,139 @@ import dev.scenes.pipeline.decode.RawRecord;
 import dev.scenes.pipeline.decode.ValidChunk;
 import dev.scenes.pipeline.decode.ValidateChunks;
 import dev.scenes.pipeline.decode.ValidationConfig;
+import dev.scenes.pipeline.infer.InitialModel;
+import dev.scenes.pipeline.segment.SegmentClassifier;
+import dev.scenes.schema.ModelRelease;
+import dev.scenes.schema.SceneEvent;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Builds the job's graph from the sources and sinks it is given, so that {@code main} wires Kafka
- * and tests wire their own (the habit of flink-training and kafka-streams-examples).
+ * ({@link KafkaJob}) and tests wire their own (the habit of flink-training and
+ * kafka-streams-examples).
  *
- * <p>So far the graph is its first stage: raw records from {@code chunks} are decoded and
- * validated; dead letters go to {@code rejected}; the valid chunks are returned for the stages that
- * follow (event time, segmentation, inference) to plug in.
+ * <pre>
+ * audio-chunks-source -> validate-chunks -> chunk-event-time -> keyBy(sensorId) --+
+ *                             | rejected                                           |
+ * scene-models-source ------- | -------------------------- broadcast(MODELS) -----+
+ *                             |                                                    v
+ *                             |                                          segment-classifier
+ *                             |                                        events |    | late
+ *                             v                                               v    |
+ *                      rejected-chunks-sink  <---------- union ------------- | ---+
+ *                                                                scene-events-sink
+ * </pre>
+ *
+ * <p>Every operator has a stable uid (the constants below), so savepoints survive changes to the
+ * code. The uids name what an operator does, never its implementation class.
  */
 public final class SceneJob {
 
-    /** Operator uid and name of the source, stable across versions for savepoints. */
+    /** Operator uid and name of the chunk source, stable across versions for savepoints. */
     public static final String SOURCE_UID = "audio-chunks-source";
 
     /** Operator uid and name of the validation stage. */
     public static final String VALIDATE_UID = "validate-chunks";
 
-    /** Operator uid and name of the dead-letter sink. */
+    /** Operator uid and name of the timestamp and watermark assigner. */
+    public static final String EVENT_TIME_UID = "chunk-event-time";
+
+    /** Operator uid and name of the model release source. */
+    public static final String MODELS_SOURCE_UID = "scene-models-source";
+
+    /** Operator uid and name of the keyed segment classifier. */
+    public static final String CLASSIFIER_UID = "segment-classifier";
+
+    /** Operator uid and name of the scene event sink. */
+    public static final String EVENTS_SINK_UID = "scene-events-sink";
+
+    /** Operator uid and name of the dead-letter sink (validation rejects and late chunks). */
     public static final String REJECTED_SINK_UID = "rejected-chunks-sink";
 
     private SceneJob() {}
 
     /**
-     * Adds the source, decoding and validation, and the dead-letter sink to {@code env}.
+     * Sets what the job needs of its environment: parallelism, exactly-once checkpoints at the
+     * configured interval (the Kafka transactions commit on them) and no Kryo (every stream and
+     * state type has a Flink serializer; a regression fails at start-up, not in production).
+     */
+    public static void configure(StreamExecutionEnvironment env, JobConfig config) {
+        env.setParallelism(config.parallelism());
+        env.enableCheckpointing(
+                config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        Configuration settings = new Configuration();
+        settings.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(settings);
+    }
+
+    /**
+     * Adds the whole job to {@code env}.
+     *
+     * @param chunks raw {@code audio-chunks} records
+     * @param models model releases (the compacted {@code scene-models} topic); read by one subtask
+     *     and broadcast to every classifier subtask
+     * @param events where scene events go
+     * @param rejected where dead letters go: chunks that fail validation and chunks that arrive
+     *     after their segment was classified
+     * @return the scene events, for tests that also want to look at them
+     */
+    public static DataStream<SceneEvent> build(
+            StreamExecutionEnvironment env,
+            Source<RawRecord, ?, ?> chunks,
+            Source<ModelRelease, ?, ?> models,
+            Sink<SceneEvent> events,
+            Sink<DeadLetter> rejected,
+            JobConfig config) {
+        SingleOutputStreamOperator<ValidChunk> valid = validate(env, chunks, config.validation());
+        DataStream<ValidChunk> timed =
+                valid.assignTimestampsAndWatermarks(
+                                EventTime.chunks(config.outOfOrderness(), config.idleness()))
+                        .uid(EVENT_TIME_UID)
+                        .name(EVENT_TIME_UID);
+        DataStream<ModelRelease> releases =
+                env.fromSource(models, EventTime.neverHoldsBackTime(), MODELS_SOURCE_UID)
+                        .uid(MODELS_SOURCE_UID)
+                        .setParallelism(1);
+
+        KeyedStream<ValidChunk, String> bySensor = timed.keyBy(ValidChunk::sensorId, Types.STRING);
+        SingleOutputStreamOperator<SceneEvent> classified =
+                bySensor.connect(releases.broadcast(SegmentClassifier.MODELS))
+                        .process(new SegmentClassifier(config.segment(), initialModel(config)))
+                        .uid(CLASSIFIER_UID)
+                        .name(CLASSIFIER_UID);
+
+        classified.sinkTo(events).uid(EVENTS_SINK_UID).name(EVENTS_SINK_UID);
+        valid.getSideOutput(ValidateChunks.REJECTED)
+                .union(classified.getSideOutput(SegmentClassifier.LATE))
+                .sinkTo(rejected)
+                .uid(REJECTED_SINK_UID)
+                .name(REJECTED_SINK_UID);
+        return classified;
+    }
+
+    /** The model of {@code --model FILE}, else the one bundled in the jar. */
+    static InitialModel initialModel(JobConfig config) {
+        return config.modelFile() != null
+                ? InitialModel.fromFile(config.modelFile())
+                : InitialModel.bundled();
+    }
+
+    /**
+     * Adds the source, decoding and validation, and the dead-letter sink to {@code env}: the
+     * validation stage alone, as a job of its own (tests of the dead-letter path).
      *
      * <p>No watermarks at the source: a record's event time is known only once it is decoded, and a
-     * damaged record has none. The next stage assigns them from {@link ValidChunk#startMicros()}.
+     * damaged record has none. {@link #build} assigns them after this stage ({@link EventTime}).
      *
      * @return the valid chunks
      */
@@ -46,15 +146,21 @@ public final class SceneJob {
             Source<RawRecord, ?, ?> chunks,
             Sink<DeadLetter> rejected,
             ValidationConfig config) {
-        DataStream<RawRecord> raw =
-                env.fromSource(chunks, WatermarkStrategy.noWatermarks(), SOURCE_UID)
-                        .uid(SOURCE_UID);
-        SingleOutputStreamOperator<ValidChunk> valid =
-                raw.process(new ValidateChunks(config)).uid(VALIDATE_UID).name(VALIDATE_UID);
+        SingleOutputStreamOperator<ValidChunk> valid = validate(env, chunks, config);
         valid.getSideOutput(ValidateChunks.REJECTED)
                 .sinkTo(rejected)
                 .uid(REJECTED_SINK_UID)
                 .name(REJECTED_SINK_UID);
         return valid;
+    }
+
+    private static SingleOutputStreamOperator<ValidChunk> validate(
+            StreamExecutionEnvironment env,
+            Source<RawRecord, ?, ?> chunks,
+            ValidationConfig config) {
+        DataStream<RawRecord> raw =
+                env.fromSource(chunks, WatermarkStrategy.noWatermarks(), SOURCE_UID)
+                        .uid(SOURCE_UID);
+        return raw.process(new ValidateChunks(config)).uid(VALIDATE_UID).name(VALIDATE_UID);
     }
 }

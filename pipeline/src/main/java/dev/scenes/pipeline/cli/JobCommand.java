@@ -1,0 +1,331 @@
+package dev.scenes.pipeline.cli;
+
+import dev.scenes.pipeline.job.Durations;
+import dev.scenes.pipeline.job.JobConfig;
+import dev.scenes.pipeline.job.KafkaJob;
+import dev.scenes.pipeline.kafka.KafkaClients;
+import dev.scenes.pipeline.kafka.Topics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./scenes job --bootstrap-servers HOST:PORT [options]}: runs the scene job against any
+ * Kafka, locally in a Flink MiniCluster with the web UI on 127.0.0.1, until Ctrl-C.
+ *
+ * <pre>
+ * ./scenes kafka &amp;                                          # or any Kafka 4.x
+ * ./scenes job --bootstrap-servers 127.0.0.1:9092 --create-topics
+ * ./scenes job --bootstrap-servers broker:9093 --kafka-properties client.properties \
+ *     --parallelism 4 --checkpoint-interval 30s --delivery at-least-once --model m.onnx
+ * </pre>
+ *
+ * <p>The same options run the job on a Flink cluster through {@link FlinkJobMain}, the job jar's
+ * entry class ({@code flink run scenes-pipeline-<version>-job.jar --bootstrap-servers ...}).
+ */
+@Command(
+        name = "job",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Runs the scene job: audio-chunks -> 10-s segments per sensor -> log-mel -> ONNX ->"
+                    + " scene-events, dead letters to audio-chunks-rejected, models from"
+                    + " scene-models.",
+            "Runs locally in a Flink MiniCluster with its web UI on 127.0.0.1 until Ctrl-C."
+        })
+final class JobCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobCommand.class);
+
+    /** Where the job runs. */
+    enum Target {
+        /** A MiniCluster in this JVM, with the web UI ({@code ./scenes job}). */
+        LOCAL,
+        /** The environment of {@code flink run} (a session or application cluster). */
+        CLUSTER
+    }
+
+    @Spec CommandSpec spec;
+
+    @Mixin KafkaOptions kafka;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            defaultValue = "2",
+            description =
+                    "subtasks per operator (default: ${DEFAULT-VALUE}); as many as audio-chunks"
+                            + " has partitions gives per-partition event time")
+    int parallelism;
+
+    @Option(
+            names = "--checkpoint-interval",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description =
+                    "time between checkpoints, e.g. 500ms, 10s, 2m (default: ${DEFAULT-VALUE});"
+                            + " exactly-once events become visible when the next one completes")
+    Duration checkpointInterval;
+
+    @Option(
+            names = "--delivery",
+            paramLabel = "exactly-once|at-least-once",
+            defaultValue = "exactly-once",
+            converter = DeliveryConverter.class,
+            description =
+                    "exactly-once: Kafka transactions, read scene-events with"
+                            + " isolation.level=read_committed; at-least-once: visible at once,"
+                            + " repeats possible after a failure (default: ${DEFAULT-VALUE})")
+    DeliveryGuarantee delivery;
+
+    @Option(
+            names = "--transactional-id-prefix",
+            paramLabel = "PREFIX",
+            defaultValue = "scenes-job",
+            description =
+                    "prefix of the sinks' Kafka transactional ids; unique per job on a Kafka"
+                            + " cluster (default: ${DEFAULT-VALUE})")
+    String transactionalIdPrefix;
+
+    @Option(
+            names = "--transaction-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "15m",
+            converter = DurationConverter.class,
+            description =
+                    "Kafka transaction timeout; longer than a checkpoint takes, at most the"
+                            + " broker's transaction.max.timeout.ms (default: ${DEFAULT-VALUE})")
+    Duration transactionTimeout;
+
+    @Option(
+            names = "--out-of-orderness",
+            paramLabel = "DURATION",
+            defaultValue = "2s",
+            converter = DurationConverter.class,
+            description =
+                    "how far chunks may arrive out of event-time order and still join their"
+                            + " segment; later ones go to audio-chunks-rejected as late"
+                            + " (default: ${DEFAULT-VALUE})")
+    Duration outOfOrderness;
+
+    @Option(
+            names = "--idleness",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
+            description =
+                    "a source subtask without chunks for this long stops holding event time back;"
+                            + " 0 turns it off (default: ${DEFAULT-VALUE})")
+    Duration idleness;
+
+    @Option(
+            names = "--max-clock-skew",
+            paramLabel = "DURATION",
+            defaultValue = "5m",
+            converter = DurationConverter.class,
+            description =
+                    "chunks that start further ahead of the job's clock are rejected"
+                            + " (default: ${DEFAULT-VALUE})")
+    Duration maxClockSkew;
+
+    @Option(
+            names = "--min-coverage",
+            paramLabel = "SHARE",
+            defaultValue = "0.5",
+            description =
+                    "share (0..1) of a segment that must have audio to be classified; below it"
+                            + " the event is flagged LOW_COVERAGE (default: ${DEFAULT-VALUE})")
+    double minCoverage;
+
+    @Option(
+            names = "--model",
+            paramLabel = "FILE",
+            description =
+                    "initial ONNX model (default: the bundled model); newer releases on"
+                            + " scene-models replace it")
+    Path model;
+
+    @Option(
+            names = "--group-id",
+            paramLabel = "GROUP",
+            defaultValue = "scenes-job",
+            description =
+                    "Kafka consumer group of the sources; audio-chunks starts from its committed"
+                            + " offsets, else the earliest (default: ${DEFAULT-VALUE})")
+    String groupId;
+
+    @Option(
+            names = "--create-topics",
+            description = "create the project's topics that are missing before starting")
+    boolean createTopics;
+
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            defaultValue = "4",
+            description =
+                    "partitions of each topic --create-topics creates (default: ${DEFAULT-VALUE};"
+                            + " scene-models gets 1, compacted)")
+    int partitions;
+
+    @Option(
+            names = "--web-ui-port",
+            paramLabel = "PORT",
+            defaultValue = "8081",
+            description =
+                    "port of the Flink web UI on 127.0.0.1 (default: ${DEFAULT-VALUE}; local runs"
+                            + " only)")
+    int webUiPort;
+
+    private final Target target;
+
+    JobCommand() {
+        this(Target.LOCAL);
+    }
+
+    JobCommand(Target target) {
+        this.target = target;
+    }
+
+    /** The job's configuration from the options. */
+    JobConfig config() {
+        if (model != null && !Files.isRegularFile(model)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--model " + model + " is not a readable file");
+        }
+        try {
+            JobConfig defaults = JobConfig.defaults();
+            return new JobConfig(
+                    parallelism,
+                    checkpointInterval,
+                    delivery,
+                    transactionalIdPrefix,
+                    transactionTimeout,
+                    outOfOrderness,
+                    idleness,
+                    defaults.validation().withMaxClockSkew(maxClockSkew),
+                    defaults.segment().withMinCoverage(minCoverage),
+                    model,
+                    groupId);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        JobConfig config = config();
+        if (target == Target.LOCAL) {
+            requireFreePort(webUiPort);
+        }
+        if (partitions < 1) {
+            throw new ParameterException(
+                    spec.commandLine(), "--partitions is " + partitions + "; expected at least 1");
+        }
+        KafkaClients clients = kafka.clients();
+        PrintWriter out = spec.commandLine().getOut();
+        if (createTopics) {
+            try (Admin admin = clients.admin()) {
+                List<String> created =
+                        Topics.createMissing(admin, Topics.Layout.singleBroker(partitions), 30_000);
+                out.println(
+                        created.isEmpty()
+                                ? "topics: all there"
+                                : "topics created: " + String.join(", ", created));
+            }
+        }
+        StreamExecutionEnvironment env = environment();
+        KafkaJob.define(env, clients, config);
+        LOG.info(
+                "scene job: {}, parallelism {}, {} delivery, checkpoints every {}, model {}",
+                clients,
+                config.parallelism(),
+                DeliveryConverter.name(config.delivery()),
+                Durations.format(config.checkpointInterval()),
+                config.modelFile() == null ? "bundled" : config.modelFile());
+        if (target == Target.CLUSTER) {
+            JobExecutionResult result = env.execute("scenes");
+            out.println("job " + result.getJobID() + " submitted");
+            return 0;
+        }
+        JobClient job = env.executeAsync("scenes");
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    // Cancelling aborts the open Kafka transactions at once,
+                                    // instead of leaving them to time out on the broker.
+                                    try {
+                                        job.cancel().get();
+                                    } catch (Exception e) {
+                                        LOG.debug("cancel on shutdown: {}", e.toString());
+                                    }
+                                },
+                                "scenes-job-stop"));
+        out.println("job " + job.getJobID() + " running; Ctrl-C stops it");
+        out.println("Flink web UI on http://127.0.0.1:" + webUiPort);
+        out.flush();
+        try {
+            job.getJobExecutionResult().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the job failed: " + rootMessage(e), e);
+        }
+        return 0;
+    }
+
+    private StreamExecutionEnvironment environment() {
+        if (target == Target.CLUSTER) {
+            return StreamExecutionEnvironment.getExecutionEnvironment();
+        }
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.PORT, webUiPort);
+        return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+    }
+
+    private void requireFreePort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new ParameterException(
+                    spec.commandLine(), "--web-ui-port is " + port + "; expected 1..65535");
+        }
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--web-ui-port " + port + " is in use on 127.0.0.1; choose another port");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.scenes.pipeline.kafka;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeSet;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Where Kafka is and how to talk to it: the bootstrap servers and the client settings (SASL, TLS,
+ * timeouts) that every client of the project gets, the job's source and sinks, the admin client and
+ * the model publisher alike.
+ *
+ * <p>The settings usually come from a file ({@code --kafka-properties FILE}, the format of Kafka's
+ * own {@code client.properties}). They may hold secrets ({@code sasl.jaas.config}, key store
+ * passwords), so {@link #toString()} names the keys but never shows a value.
+ *
+ * @param bootstrapServers {@code host:port[,host:port...]}
+ * @param settings extra client settings; a {@code bootstrap.servers} in them is ignored in favour
+ *     of {@code bootstrapServers}
+ */
+public record KafkaClients(String bootstrapServers, Properties settings) implements Serializable {
+
+    /** Checks the servers and copies the settings. */
+    public KafkaClients {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        if (bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException(
+                    "bootstrap servers are blank; expected HOST:PORT[,HOST:PORT...]");
+        }
+        Properties copy = new Properties();
+        copy.putAll(Objects.requireNonNull(settings, "settings"));
+        copy.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        settings = copy;
+    }
+
+    /** Plain connections to {@code bootstrapServers}, no extra settings. */
+    public static KafkaClients plain(String bootstrapServers) {
+        return new KafkaClients(bootstrapServers, new Properties());
+    }
+
+    /**
+     * Connections to {@code bootstrapServers} with the settings of {@code propertiesFile} ({@code
+     * null}: none).
+     *
+     * @throws IllegalArgumentException if the file cannot be read, with its path and the reason
+     */
+    public static KafkaClients of(String bootstrapServers, Path propertiesFile) {
+        Properties settings = new Properties();
+        if (propertiesFile != null) {
+            try (Reader in = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+                settings.load(in);
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException(
+                        "Kafka properties file " + propertiesFile + " does not exist", e);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "cannot read Kafka properties file " + propertiesFile + ": " + e, e);
+            }
+        }
+        return new KafkaClients(bootstrapServers, settings);
+    }
+
+    /** A copy of the settings, without {@code bootstrap.servers}. */
+    public Properties properties() {
+        Properties copy = new Properties();
+        copy.putAll(settings);
+        return copy;
+    }
+
+    /** A copy of the settings with {@code bootstrap.servers} set. */
+    public Properties withBootstrap() {
+        Properties copy = properties();
+        copy.setProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return copy;
+    }
+
+    /** A new admin client; the caller closes it. API calls give up after 30 s. */
+    public Admin admin() {
+        Properties props = withBootstrap();
+        props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+        return Admin.create(props);
+    }
+
+    /** The servers and the names of the settings, values hidden: safe to log. */
+    @Override
+    public String toString() {
+        TreeSet<String> keys = new TreeSet<>();
+        settings.stringPropertyNames().forEach(keys::add);
+        return "Kafka at "
+                + bootstrapServers
+                + (keys.isEmpty() ? "" : " with settings " + keys + " (values not shown)");
+    }
+}

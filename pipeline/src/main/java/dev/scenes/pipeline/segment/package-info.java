@@ -1,0 +1,10 @@
+/**
+ * The job's core stage: per sensor, event-time segments of audio become log-mel frames as chunks
+ * arrive and a scene event when the segment ends ({@link
+ * dev.scenes.pipeline.segment.SegmentClassifier}). {@link
+ * dev.scenes.pipeline.segment.SegmentAssembler} orders one segment's audio (pending audio, gaps,
+ * overlaps, resampling), {@link dev.scenes.pipeline.segment.SegmentState} and {@link
+ * dev.scenes.pipeline.segment.FrameStore} are its keyed state, {@link
+ * dev.scenes.pipeline.segment.SegmentTimeline} the arithmetic of segments and sample positions.
+ */
+package dev.scenes.pipeline.segment;
