@@ -1,0 +1,21 @@
+package dev.scenes.trainer.data;
+
+import dev.scenes.audio.dataset.Clip;
+
+/**
+ * Turns one clip into one model input ({@code mels * frames} raw log-mel values, band-major). The
+ * {@link #fingerprint()} names everything that determines the output apart from the clip itself, so
+ * {@link FeatureCache} knows when cached inputs are still valid. Implementations must be
+ * thread-safe: the cache extracts on several threads.
+ */
+public interface FeatureExtractor {
+
+    /** The model input of {@code clip}. */
+    float[] extract(Clip clip) throws Exception;
+
+    /** Identifies the extraction settings (frontend configuration and frames kept). */
+    String fingerprint();
+
+    /** Values per input: {@code mels * frames}. */
+    int valuesPerInput();
+}

@@ -1,0 +1,340 @@
+package dev.scenes.trainer.evaluate;
+
+import ai.djl.util.JsonUtils;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.scenes.audio.contract.ModelMetadata;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * Writes an evaluation's {@code report.md} (for people), {@code metrics.json} (for tools) and PNG
+ * charts: {@code confusion-matrix.png}, {@code per-class-accuracy.png} and, when sources are
+ * devices, {@code per-device-accuracy.png} with seen and unseen devices in different colours.
+ */
+public final class EvaluationReport {
+
+    /** The report file. */
+    public static final String REPORT = "report.md";
+
+    /** The metrics file. */
+    public static final String METRICS = "metrics.json";
+
+    /** The confusion matrix picture. */
+    public static final String CONFUSION_PNG = "confusion-matrix.png";
+
+    /** The per-class accuracy picture. */
+    public static final String CLASS_PNG = "per-class-accuracy.png";
+
+    /** The per-device accuracy picture. */
+    public static final String DEVICE_PNG = "per-device-accuracy.png";
+
+    private EvaluationReport() {}
+
+    /** Writes all files of {@code r} into {@code dir} (created if needed). */
+    public static void write(
+            Path dir, Path model, Path fp32Model, Path data, FoldEvaluation.Result r) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(METRICS), json(model, fp32Model, data, r));
+            Files.writeString(dir.resolve(REPORT), markdown(model, fp32Model, data, r));
+            List<String> labels = r.model().labels();
+            confusion(labels, r.metrics().confusion(), dir.resolve(CONFUSION_PNG));
+            perClass(r, dir.resolve(CLASS_PNG));
+            if (r.deviceNote() == null && !r.metrics().perDevice().isEmpty()) {
+                perDevice(r.metrics(), dir.resolve(DEVICE_PNG));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to write the evaluation report into " + dir, e);
+        }
+    }
+
+    private static String pct(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f %%", 100 * v);
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    static String markdown(Path model, Path fp32Model, Path data, FoldEvaluation.Result r) {
+        ModelMetadata meta = r.model();
+        EvaluationMetrics m = r.metrics();
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Evaluation of ").append(model.getFileName()).append("\n\n");
+        sb.append("| | |\n| --- | --- |\n");
+        sb.append("| model | `").append(model).append("` |\n");
+        sb.append("| version | ").append(meta.modelVersion()).append(" |\n");
+        sb.append("| architecture | ").append(meta.architecture()).append(" |\n");
+        sb.append("| quantization | ").append(meta.quantization()).append(" |\n");
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "| size | %d non-zero parameters, %d bytes (%.1f KB), %d MACs/segment |%n",
+                        meta.paramsNonZero(),
+                        meta.sizeBytes(),
+                        meta.sizeBytes() / 1024.0,
+                        meta.macsPerSegment()));
+        sb.append("| training data | ").append(meta.trainingDataFingerprint()).append(" |\n");
+        sb.append("| data | `").append(data).append("`, fold ").append(r.fold());
+        sb.append(", evaluation split, ").append(m.overall().count()).append(" clips |\n\n");
+
+        sb.append("## Overall\n\n| metric | value |\n| --- | --- |\n");
+        sb.append("| macro accuracy (class-wise average) | ")
+                .append(pct(m.overall().macroAccuracy()))
+                .append(" |\n");
+        sb.append("| overall accuracy | ").append(pct(m.overall().accuracy())).append(" |\n");
+        sb.append("| log loss | ").append(num(m.overall().logLoss())).append(" |\n\n");
+
+        if (r.fp32() != null) {
+            Scores q = m.overall();
+            Scores f = r.fp32().overall();
+            sb.append("## int8 vs fp32\n\n");
+            sb.append("fp32 model: `").append(fp32Model).append("`\n\n");
+            sb.append(
+                    "| model | macro accuracy | accuracy | log loss |\n| --- | --- | --- | --- |\n");
+            sb.append("| fp32 | ").append(pct(f.macroAccuracy())).append(" | ");
+            sb.append(pct(f.accuracy())).append(" | ").append(num(f.logLoss())).append(" |\n");
+            sb.append("| ").append(meta.quantization()).append(" | ");
+            sb.append(pct(q.macroAccuracy())).append(" | ").append(pct(q.accuracy()));
+            sb.append(" | ").append(num(q.logLoss())).append(" |\n");
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| difference | %+.2f pp | %+.2f pp | %+.4f |%n%n",
+                            100 * (q.macroAccuracy() - f.macroAccuracy()),
+                            100 * (q.accuracy() - f.accuracy()),
+                            q.logLoss() - f.logLoss()));
+            sb.append("Top-1 agreement: ").append(pct(r.agreement())).append("\n\n");
+        }
+
+        sb.append("## Per class\n\n![per-class accuracy](").append(CLASS_PNG).append(")\n\n");
+        sb.append("| class | clips | accuracy | log loss |\n| --- | --- | --- | --- |\n");
+        for (Map.Entry<String, Scores> e : m.perClass().entrySet()) {
+            sb.append("| ").append(e.getKey()).append(" | ").append(e.getValue().count());
+            sb.append(" | ").append(pct(e.getValue().accuracy()));
+            sb.append(" | ").append(num(e.getValue().logLoss())).append(" |\n");
+        }
+        sb.append("\n## Per device\n\n");
+        if (r.deviceNote() != null) {
+            sb.append("Skipped: ").append(r.deviceNote()).append(".\n\n");
+        } else {
+            sb.append("![per-device accuracy](").append(DEVICE_PNG).append(")\n\n");
+            sb.append(
+                    "| device | seen in training | clips | macro accuracy | accuracy | log loss |\n");
+            sb.append("| --- | --- | --- | --- | --- | --- |\n");
+            for (Map.Entry<String, Scores> e : m.perDevice().entrySet()) {
+                Scores s = e.getValue();
+                sb.append("| ").append(e.getKey()).append(" | ");
+                sb.append(m.seenDevices().contains(e.getKey()) ? "yes" : "**no**").append(" | ");
+                sb.append(s.count()).append(" | ").append(pct(s.macroAccuracy())).append(" | ");
+                sb.append(pct(s.accuracy())).append(" | ").append(num(s.logLoss())).append(" |\n");
+            }
+            sb.append("\n| devices | clips | macro accuracy | accuracy | log loss |\n");
+            sb.append("| --- | --- | --- | --- | --- |\n");
+            row(sb, "seen", m.seen());
+            row(sb, "unseen", m.unseen());
+            double ratio = m.unseen().macroAccuracy() / m.seen().macroAccuracy();
+            sb.append("\nUnseen/seen macro accuracy ratio: ").append(num(ratio)).append("\n\n");
+        }
+        sb.append("## Confusion matrix\n\n![confusion matrix](").append(CONFUSION_PNG);
+        sb.append(")\n\nRows: true class; columns: predicted class.\n\n| true \\ predicted |");
+        List<String> labels = meta.labels();
+        labels.forEach(l -> sb.append(' ').append(l).append(" |"));
+        sb.append("\n|---|");
+        labels.forEach(l -> sb.append("---|"));
+        sb.append('\n');
+        for (int i = 0; i < labels.size(); i++) {
+            sb.append("| ").append(labels.get(i)).append(" |");
+            for (int j = 0; j < labels.size(); j++) {
+                sb.append(' ').append(m.confusion()[i][j]).append(" |");
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, String name, Scores s) {
+        sb.append("| ").append(name).append(" | ").append(s.count()).append(" | ");
+        sb.append(pct(s.macroAccuracy())).append(" | ").append(pct(s.accuracy())).append(" | ");
+        sb.append(num(s.logLoss())).append(" |\n");
+    }
+
+    static String json(Path model, Path fp32Model, Path data, FoldEvaluation.Result r) {
+        JsonObject root = new JsonObject();
+        root.addProperty("model", model.toString());
+        root.addProperty("data", data.toString());
+        root.addProperty("fold", r.fold());
+        root.addProperty("model_version", r.model().modelVersion());
+        root.addProperty("architecture", r.model().architecture());
+        root.addProperty("quantization", r.model().quantization());
+        root.addProperty("size_bytes", r.model().sizeBytes());
+        root.add("metrics", metricsJson(r.metrics()));
+        if (r.deviceNote() != null) {
+            root.addProperty("devices_skipped", r.deviceNote());
+        }
+        if (r.fp32() != null) {
+            JsonObject cmp = new JsonObject();
+            cmp.addProperty("fp32_model", fp32Model.toString());
+            cmp.add("fp32", scores(r.fp32().overall()));
+            cmp.add("int8", scores(r.metrics().overall()));
+            cmp.addProperty("top1_agreement", r.agreement());
+            cmp.addProperty(
+                    "accuracy_drop",
+                    r.fp32().overall().accuracy() - r.metrics().overall().accuracy());
+            cmp.addProperty(
+                    "macro_accuracy_drop",
+                    r.fp32().overall().macroAccuracy() - r.metrics().overall().macroAccuracy());
+            cmp.addProperty(
+                    "log_loss_increase",
+                    r.metrics().overall().logLoss() - r.fp32().overall().logLoss());
+            cmp.add("fp32_metrics", metricsJson(r.fp32()));
+            root.add("int8_vs_fp32", cmp);
+        }
+        return JsonUtils.builder()
+                        .setPrettyPrinting()
+                        .serializeSpecialFloatingPointValues()
+                        .create()
+                        .toJson(root)
+                + "\n";
+    }
+
+    private static JsonObject metricsJson(EvaluationMetrics m) {
+        JsonObject o = scores(m.overall());
+        JsonObject classes = new JsonObject();
+        m.perClass().forEach((k, v) -> classes.add(k, scores(v)));
+        o.add("per_class", classes);
+        JsonArray conf = new JsonArray();
+        for (int[] row : m.confusion()) {
+            JsonArray a = new JsonArray();
+            for (int v : row) {
+                a.add(v);
+            }
+            conf.add(a);
+        }
+        o.add("confusion", conf);
+        if (!m.perDevice().isEmpty()) {
+            JsonObject dev = new JsonObject();
+            m.perDevice()
+                    .forEach(
+                            (k, v) -> {
+                                JsonObject s = scores(v);
+                                s.addProperty("seen", m.seenDevices().contains(k));
+                                dev.add(k, s);
+                            });
+            o.add("per_device", dev);
+            o.add("seen", scores(m.seen()));
+            o.add("unseen", scores(m.unseen()));
+        }
+        return o;
+    }
+
+    private static JsonObject scores(Scores s) {
+        JsonObject o = new JsonObject();
+        o.addProperty("count", s.count());
+        o.addProperty("accuracy", s.accuracy());
+        o.addProperty("macro_accuracy", s.macroAccuracy());
+        o.addProperty("log_loss", s.logLoss());
+        return o;
+    }
+
+    private static void confusion(List<String> labels, int[][] counts, Path file)
+            throws IOException {
+        int k = labels.size();
+        HeatMapChart chart =
+                new HeatMapChartBuilder()
+                        .width(120 + 70 * k)
+                        .height(100 + 50 * k)
+                        .title("Confusion matrix (rows: true, columns: predicted)")
+                        .build();
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(45);
+        // Every class gets its tick label: XChart thins labels out below its default spacing.
+        chart.getStyler().setXAxisTickMarkSpacingHint(10);
+        chart.getStyler().setYAxisTickMarkSpacingHint(10);
+        chart.getStyler()
+                .setAxisTickLabelsFont(
+                        new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+        chart.getStyler()
+                .setRangeColors(
+                        new Color[] {Color.WHITE, new Color(0x9ecae1), new Color(0x08519c)});
+        List<Number[]> cells = new ArrayList<>();
+        for (int t = 0; t < k; t++) {
+            for (int p = 0; p < k; p++) {
+                // y runs bottom-up in XChart; flip so the first class is the top row.
+                cells.add(new Number[] {p, k - 1 - t, counts[t][p]});
+            }
+        }
+        List<String> reversed = new ArrayList<>(labels);
+        java.util.Collections.reverse(reversed);
+        chart.addSeries("confusion", labels, reversed, cells);
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void perClass(FoldEvaluation.Result r, Path file) throws IOException {
+        CategoryChart chart = bars("Accuracy per class", "class", r.model().labels().size());
+        List<String> names = new ArrayList<>(r.metrics().perClass().keySet());
+        chart.addSeries(r.model().quantization(), names, percents(r.metrics().perClass(), names));
+        if (r.fp32() != null) {
+            chart.addSeries("fp32", names, percents(r.fp32().perClass(), names));
+        }
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void perDevice(EvaluationMetrics m, Path file) throws IOException {
+        List<String> names = new ArrayList<>(m.perDevice().keySet());
+        CategoryChart chart = bars("Macro accuracy per device", "device", names.size());
+        List<Double> seen = new ArrayList<>();
+        List<Double> unseen = new ArrayList<>();
+        for (String d : names) {
+            double v = 100 * m.perDevice().get(d).macroAccuracy();
+            boolean s = m.seenDevices().contains(d);
+            seen.add(s ? v : 0.0);
+            unseen.add(s ? 0.0 : v);
+        }
+        chart.getStyler().setOverlapped(true);
+        chart.getStyler().setSeriesColors(new Color[] {new Color(0x3182bd), new Color(0xe6550d)});
+        chart.addSeries("seen in training", names, seen);
+        chart.addSeries("unseen", names, unseen);
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static CategoryChart bars(String title, String xTitle, int categories) {
+        CategoryChart chart =
+                new CategoryChartBuilder()
+                        .width(Math.max(500, 90 + 60 * categories))
+                        .height(420)
+                        .title(title)
+                        .xAxisTitle(xTitle)
+                        .yAxisTitle("accuracy (%)")
+                        .build();
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(100.0);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
+        chart.getStyler().setXAxisLabelRotation(45);
+        return chart;
+    }
+
+    private static List<Double> percents(Map<String, Scores> byName, List<String> names) {
+        List<Double> out = new ArrayList<>();
+        for (String n : names) {
+            double v = byName.get(n).accuracy();
+            out.add(Double.isNaN(v) ? 0.0 : 100 * v);
+        }
+        return out;
+    }
+}

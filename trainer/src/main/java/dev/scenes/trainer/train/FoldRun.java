@@ -1,0 +1,216 @@
+package dev.scenes.trainer.train;
+
+import dev.scenes.audio.dataset.Clip;
+import dev.scenes.audio.dataset.Split;
+import dev.scenes.audio.dataset.TauDataset;
+import dev.scenes.audio.frontend.FrontendConfig;
+import dev.scenes.trainer.data.BandStatistics;
+import dev.scenes.trainer.data.FeatureCache;
+import dev.scenes.trainer.data.FeatureExtractor;
+import dev.scenes.trainer.data.FeatureSet;
+import dev.scenes.trainer.data.Labels;
+import dev.scenes.trainer.data.TrainingFingerprint;
+import dev.scenes.trainer.data.ValidationSplit;
+import dev.scenes.trainer.evaluate.FoldEvaluation;
+import dev.scenes.trainer.export.CalibrationMethod;
+import dev.scenes.trainer.export.ModelExporter;
+import dev.scenes.trainer.model.Architecture;
+import dev.scenes.trainer.model.Layer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything {@code ./scenes train} does for one fold: read the fold's training clips, hold out a
+ * validation split by location, get features from the cache, compute the band statistics, train
+ * ({@link FoldTrainer}), export {@code model-fp32.onnx} and {@code model-int8.onnx} (calibrated on
+ * a sample of training clips) and, when the fold has an evaluation split, evaluate both exported
+ * files with ONNX Runtime into {@code report/}.
+ */
+public final class FoldRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FoldRun.class);
+
+    /**
+     * What a fold produced.
+     *
+     * @param fold the fold
+     * @param training the training result
+     * @param models the exported files
+     * @param evaluation the evaluation of the int8 model against the fp32 one, or null if the fold
+     *     has no evaluation split
+     * @param secondsPerEpoch mean wall time of the epochs run in this process (NaN if none ran)
+     */
+    public record Outcome(
+            int fold,
+            FoldTrainer.Result training,
+            ModelExporter.ExportedModels models,
+            FoldEvaluation.Result evaluation,
+            double secondsPerEpoch) {}
+
+    private final TauDataset data;
+    private final FrontendConfig frontend;
+    private final FeatureExtractor extractor;
+    private final FeatureCache cache;
+    private final int threads;
+
+    /**
+     * @param data the dataset
+     * @param frontend the frontend the extractor computes (written into the model metadata)
+     * @param extractor computes model inputs from clips
+     * @param cache where inputs are kept
+     * @param threads feature extraction threads
+     */
+    public FoldRun(
+            TauDataset data,
+            FrontendConfig frontend,
+            FeatureExtractor extractor,
+            FeatureCache cache,
+            int threads) {
+        this.data = data;
+        this.frontend = frontend;
+        this.extractor = extractor;
+        this.cache = cache;
+        this.threads = threads;
+    }
+
+    /** Trains, exports and evaluates fold {@code fold} into {@code run}. */
+    public Outcome run(int fold, TrainingConfig config, RunDirectory run, boolean resume) {
+        List<Clip> foldTrain = split(fold, Split.TRAIN);
+        Labels labels = new Labels(data.labels());
+        ValidationSplit split =
+                ValidationSplit.byLocation(foldTrain, config.validationFraction(), config.seed());
+        LOG.info(
+                "Fold {}: {} training clips, {} validation clips from {} held-out locations",
+                fold,
+                split.train().size(),
+                split.validation().size(),
+                split.validation().stream().map(Clip::identifier).distinct().count());
+        FeatureSet train;
+        FeatureSet validation;
+        try (ProgressBar bar =
+                new ProgressBarBuilder()
+                        .setTaskName("features fold " + fold)
+                        .setInitialMax(foldTrain.size())
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(System.console() == null ? 30_000 : 500)
+                        .build()) {
+            train = cache.load(split.train(), extractor, threads, bar::step);
+            validation = cache.load(split.validation(), extractor, threads, bar::step);
+        }
+        Layer.BandNorm norm = BandStatistics.of(train, frontend.mels());
+        Architecture arch =
+                Architecture.byName(config.architecture(), labels.size()).withBandNorm(norm);
+        Set<String> sources =
+                split.train().stream()
+                        .map(Clip::source)
+                        .collect(Collectors.toCollection(TreeSet::new));
+        List<Augmentation> augmentations =
+                config.augmentation().build(frontend, sources, norm.mean());
+        if (!resume || !run.exists()) {
+            run.writeConfig(config);
+        }
+        FoldTrainer trainer =
+                new FoldTrainer(
+                        config,
+                        arch,
+                        labels,
+                        train,
+                        validation,
+                        augmentations,
+                        run,
+                        "fold " + fold);
+        int before =
+                resume ? run.readState().map(RunDirectory.State::completedEpochs).orElse(0) : 0;
+        long t0 = System.nanoTime();
+        FoldTrainer.Result result = trainer.train(resume);
+        int ran = config.epochs() - before;
+        double perEpoch = ran > 0 ? (System.nanoTime() - t0) / 1e9 / ran : Double.NaN;
+
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("val_accuracy", result.bestValidationAccuracy());
+        metrics.put("val_log_loss", result.bestValidationLogLoss());
+        metrics.put("best_epoch", (double) result.bestEpoch());
+        metrics.values().removeIf(v -> Double.isNaN(v));
+        String version =
+                config.architecture()
+                        + "-fold"
+                        + fold
+                        + "-"
+                        + LocalDateTime.now(ZoneOffset.UTC)
+                                .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
+        ModelExporter.ExportedModels models =
+                ModelExporter.builder(arch, result.best())
+                        .labels(labels.names())
+                        .frontend(frontend)
+                        .modelVersion(version)
+                        .trainingDataFingerprint(TrainingFingerprint.of(foldTrain, extractor))
+                        .metrics(metrics)
+                        .calibration(
+                                calibrationSample(train, config),
+                                CalibrationMethod.parse(config.calibration()))
+                        .build()
+                        .export(run.fp32Model(), run.int8Model());
+        FoldEvaluation.Result evaluation = null;
+        if (data.hasSplit(fold, Split.EVALUATE)) {
+            evaluation =
+                    FoldEvaluation.run(
+                            run.int8Model(),
+                            run.fp32Model(),
+                            data,
+                            fold,
+                            cache,
+                            threads,
+                            run.reportDir());
+            LOG.info(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "Fold %d evaluation (%d clips): int8 accuracy %.2f %% (macro %.2f %%),"
+                                    + " log loss %.4f; fp32 accuracy %.2f %%, log loss %.4f;"
+                                    + " agreement %.2f %%",
+                            fold,
+                            evaluation.metrics().overall().count(),
+                            100 * evaluation.metrics().overall().accuracy(),
+                            100 * evaluation.metrics().overall().macroAccuracy(),
+                            evaluation.metrics().overall().logLoss(),
+                            100 * evaluation.fp32().overall().accuracy(),
+                            evaluation.fp32().overall().logLoss(),
+                            100 * evaluation.agreement()));
+        }
+        return new Outcome(fold, result, models, evaluation, perEpoch);
+    }
+
+    /** A seeded sample of up to {@code calibrationClips} un-augmented training inputs. */
+    static List<float[]> calibrationSample(FeatureSet train, TrainingConfig config) {
+        int[] order = Mixup.permutation(train.size(), new Random(config.seed() ^ 0x5EED));
+        int n = Math.min(config.calibrationClips(), train.size());
+        List<float[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(train.input(order[i]));
+        }
+        return out;
+    }
+
+    private List<Clip> split(int fold, Split which) {
+        try {
+            return data.split(fold, which);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to read fold " + fold + " of " + data.root(), e);
+        }
+    }
+}

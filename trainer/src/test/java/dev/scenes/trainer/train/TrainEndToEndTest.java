@@ -1,0 +1,188 @@
+package dev.scenes.trainer.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.util.JsonUtils;
+import com.google.gson.JsonObject;
+import dev.scenes.audio.contract.ModelMetadata;
+import dev.scenes.audio.dataset.Clip;
+import dev.scenes.audio.dataset.TauDataset;
+import dev.scenes.audio.frontend.FrontendConfig;
+import dev.scenes.trainer.data.FeatureCache;
+import dev.scenes.trainer.data.FeatureExtractor;
+import dev.scenes.trainer.data.LogMelExtractor;
+import dev.scenes.trainer.evaluate.EvaluationReport;
+import dev.scenes.trainer.export.OrtModel;
+import dev.scenes.trainer.model.Architecture;
+import dev.scenes.trainer.testing.TinyEsc10;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Trains {@code cpmobile-s} for 2 epochs on 3 ESC-10 classes x 12 clips (24 to train, 12 to
+ * evaluate), exports both models and evaluates them; then resumes the run for a third epoch.
+ * Features go through a counting extractor, so recomputation would show.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TrainEndToEndTest {
+
+    @TempDir static Path tmp;
+
+    static TauDataset data;
+    static RunDirectory run;
+    static FoldRun.Outcome outcome;
+    static final AtomicInteger extractions = new AtomicInteger();
+    static TrainingConfig config;
+
+    static FeatureExtractor counting(FeatureExtractor inner) {
+        return new FeatureExtractor() {
+            @Override
+            public float[] extract(Clip clip) throws Exception {
+                extractions.incrementAndGet();
+                return inner.extract(clip);
+            }
+
+            @Override
+            public String fingerprint() {
+                return inner.fingerprint();
+            }
+
+            @Override
+            public int valuesPerInput() {
+                return inner.valuesPerInput();
+            }
+        };
+    }
+
+    static FoldRun runner() {
+        FrontendConfig frontend = FrontendConfig.dcase2021();
+        return new FoldRun(
+                data,
+                frontend,
+                counting(new LogMelExtractor(frontend, Architecture.SEGMENT_FRAMES)),
+                FeatureCache.open(tmp.resolve("cache")),
+                2);
+    }
+
+    @BeforeAll
+    static void train() throws Exception {
+        data = TauDataset.open(TinyEsc10.create(tmp.resolve("esc-tiny"), 3, 12));
+        run = new RunDirectory(tmp.resolve("run"));
+        config =
+                new TrainingConfig(
+                        "cpmobile-s",
+                        2,
+                        8,
+                        2e-3,
+                        1,
+                        7,
+                        0.15,
+                        "percentile:99.99",
+                        16,
+                        AugmentationConfig.defaults());
+        outcome = runner().run(1, config, run, false);
+    }
+
+    @Test
+    @Order(1)
+    void everyClipIsComputedOnceForTrainingValidationAndBothEvaluations() throws Exception {
+        assertThat(data.clips()).hasSize(36);
+        assertThat(extractions).as("training and validation clips, once each").hasValue(24);
+        long stored = 0;
+        try (var files = Files.list(tmp.resolve("cache"))) {
+            for (Path idx : files.filter(p -> p.toString().endsWith(".idx")).toList()) {
+                stored += Files.readAllLines(idx).size() - 1;
+            }
+        }
+        assertThat(stored)
+                .as("the evaluation clips were computed once for both models")
+                .isEqualTo(36);
+        assertThat(outcome.training().history()).hasSize(2);
+        assertThat(run.readMetrics(99)).hasSize(2);
+    }
+
+    @Test
+    @Order(2)
+    void bothModelsCarryCompleteMetadata() throws Exception {
+        for (Path file : List.of(run.fp32Model(), run.int8Model())) {
+            try (OrtModel m = OrtModel.open(Files.readAllBytes(file), file.toString())) {
+                ModelMetadata meta = ModelMetadata.fromProps(m.metadata());
+                assertThat(meta.labels()).containsExactlyElementsOf(data.labels());
+                assertThat(meta.architecture()).isEqualTo("cpmobile-s");
+                assertThat(meta.frontend()).isEqualTo(FrontendConfig.dcase2021());
+                assertThat(meta.trainingDataFingerprint()).startsWith("sha256:").endsWith("/24");
+                assertThat(meta.metrics())
+                        .containsKeys("val_accuracy", "val_log_loss", "best_epoch");
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theInt8ModelFitsTheDcaseBudget() {
+        assertThat(outcome.models().int8Metadata().sizeBytes()).isLessThanOrEqualTo(128 * 1024);
+        assertThat(outcome.models().int8Metadata().quantization()).contains("p99.99");
+    }
+
+    @Test
+    @Order(3)
+    void theReportHasItsFilesAndSaneNumbers() throws Exception {
+        Path report = run.reportDir();
+        assertThat(report.resolve(EvaluationReport.REPORT)).isRegularFile();
+        assertThat(report.resolve(EvaluationReport.CONFUSION_PNG)).isRegularFile();
+        assertThat(report.resolve(EvaluationReport.CLASS_PNG)).isRegularFile();
+        assertThat(report.resolve(EvaluationReport.DEVICE_PNG))
+                .as("ESC-10 sources are not devices")
+                .doesNotExist();
+        JsonObject json =
+                JsonUtils.GSON.fromJson(
+                        Files.readString(report.resolve(EvaluationReport.METRICS)),
+                        JsonObject.class);
+        JsonObject metrics = json.getAsJsonObject("metrics");
+        assertThat(metrics.get("count").getAsInt()).isEqualTo(12);
+        assertThat(metrics.get("accuracy").getAsDouble()).isBetween(0.0, 1.0);
+        assertThat(metrics.get("log_loss").getAsDouble()).isBetween(0.0, 10.0);
+        JsonObject cmp = json.getAsJsonObject("int8_vs_fp32");
+        assertThat(cmp.get("top1_agreement").getAsDouble()).isGreaterThanOrEqualTo(0.75);
+        assertThat(json.get("devices_skipped").getAsString()).contains("freesound");
+        assertThat(Files.readString(report.resolve(EvaluationReport.REPORT)))
+                .contains("macro accuracy")
+                .contains("int8 vs fp32")
+                .contains("Skipped: source label 'freesound'");
+    }
+
+    @Test
+    @Order(4)
+    void aResumedRunContinuesAfterTheLastEpochWithoutRecomputingFeatures() {
+        TrainingConfig longer =
+                new TrainingConfig(
+                        config.architecture(),
+                        3,
+                        config.batchSize(),
+                        config.learningRate(),
+                        config.warmupEpochs(),
+                        config.seed(),
+                        config.validationFraction(),
+                        config.calibration(),
+                        config.calibrationClips(),
+                        config.augmentation());
+        FoldRun.Outcome resumed = runner().run(1, longer, run, true);
+        assertThat(resumed.training().history())
+                .extracting(EpochMetrics::epoch)
+                .containsExactly(1, 2, 3);
+        assertThat(resumed.training().history().subList(0, 2))
+                .extracting(EpochMetrics::toCsv)
+                .containsExactlyElementsOf(
+                        outcome.training().history().stream().map(EpochMetrics::toCsv).toList());
+        assertThat(extractions).as("a new cache instance reads the shards").hasValue(24);
+        assertThat(run.readState().orElseThrow().completedEpochs()).isEqualTo(3);
+    }
+}
