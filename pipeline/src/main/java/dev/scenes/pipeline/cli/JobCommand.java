@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs the scene job: audio-chunks -> 10-s segments per sensor -> log-mel -> ONNX ->"
                     + " scene-events, dead letters to audio-chunks-rejected, models from"
-                    + " scene-models.",
+                    + " scene-models, sensor health to sensor-status.",
             "Runs locally in a Flink MiniCluster with its web UI on 127.0.0.1 until Ctrl-C."
         })
 final class JobCommand implements Callable<Integer> {
@@ -161,6 +161,16 @@ final class JobCommand implements Callable<Integer> {
     double minCoverage;
 
     @Option(
+            names = "--stall-after",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
+            description =
+                    "a sensor without chunks for this long (processing time) is reported STALLED"
+                            + " on sensor-status (default: ${DEFAULT-VALUE})")
+    Duration stallAfter;
+
+    @Option(
             names = "--model",
             paramLabel = "FILE",
             description =
@@ -228,6 +238,7 @@ final class JobCommand implements Callable<Integer> {
                     idleness,
                     defaults.validation().withMaxClockSkew(maxClockSkew),
                     defaults.segment().withMinCoverage(minCoverage),
+                    defaults.health().withStallAfter(stallAfter),
                     model,
                     groupId);
         } catch (IllegalArgumentException e) {

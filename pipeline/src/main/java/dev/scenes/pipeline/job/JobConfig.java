@@ -1,6 +1,7 @@
 package dev.scenes.pipeline.job;
 
 import dev.scenes.pipeline.decode.ValidationConfig;
+import dev.scenes.pipeline.health.HealthConfig;
 import dev.scenes.pipeline.segment.SegmentConfig;
 import dev.scenes.pipeline.sink.SceneEventSink;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  *     Duration#ZERO}: never)
  * @param validation limits for incoming chunks
  * @param segment how the classifier cuts and judges segments
+ * @param health how sensor health ({@code sensor-status}) is judged
  * @param modelFile the initial model, or {@code null} for the bundled default
  * @param groupId consumer group of the Kafka sources (offsets live in checkpoints; the group is for
  *     monitoring)
@@ -41,6 +43,7 @@ public record JobConfig(
         Duration idleness,
         ValidationConfig validation,
         SegmentConfig segment,
+        HealthConfig health,
         Path modelFile,
         String groupId) {
 
@@ -53,6 +56,7 @@ public record JobConfig(
         Objects.requireNonNull(idleness, "idleness");
         Objects.requireNonNull(validation, "validation");
         Objects.requireNonNull(segment, "segment");
+        Objects.requireNonNull(health, "health");
         Objects.requireNonNull(groupId, "groupId");
         if (parallelism < 1) {
             throw new IllegalArgumentException(
@@ -94,7 +98,8 @@ public record JobConfig(
     /**
      * Parallelism 2, a checkpoint every 10 s, exactly-once with transactional ids {@code
      * scenes-job-*} and 15-minute transactions, 2 s of out-of-orderness, idleness after 30 s,
-     * default validation limits, the bundled model, consumer group {@code scenes-job}.
+     * default validation limits and sensor health thresholds, the bundled model, consumer group
+     * {@code scenes-job}.
      */
     public static JobConfig defaults() {
         return new JobConfig(
@@ -107,6 +112,7 @@ public record JobConfig(
                 Duration.ofSeconds(30),
                 ValidationConfig.defaults(),
                 SegmentConfig.defaults(),
+                HealthConfig.defaults(),
                 null,
                 "scenes-job");
     }
@@ -123,6 +129,7 @@ public record JobConfig(
                 idleness,
                 validation,
                 segment,
+                health,
                 modelFile,
                 groupId);
     }
@@ -139,6 +146,7 @@ public record JobConfig(
                 idleness,
                 validation,
                 segment,
+                health,
                 modelFile,
                 groupId);
     }
@@ -155,6 +163,7 @@ public record JobConfig(
                 idleness,
                 validation,
                 segment,
+                health,
                 modelFile,
                 groupId);
     }
@@ -171,6 +180,7 @@ public record JobConfig(
                 idleness,
                 validation,
                 segment,
+                health,
                 modelFile,
                 groupId);
     }
@@ -187,6 +197,24 @@ public record JobConfig(
                 idleness,
                 validation,
                 segment,
+                health,
+                modelFile,
+                groupId);
+    }
+
+    /** This configuration with other sensor health thresholds. */
+    public JobConfig withHealth(HealthConfig health) {
+        return new JobConfig(
+                parallelism,
+                checkpointInterval,
+                delivery,
+                transactionalIdPrefix,
+                transactionTimeout,
+                outOfOrderness,
+                idleness,
+                validation,
+                segment,
+                health,
                 modelFile,
                 groupId);
     }
@@ -203,6 +231,7 @@ public record JobConfig(
                 idleness,
                 validation,
                 segment,
+                health,
                 modelFile,
                 groupId);
     }
@@ -219,6 +248,7 @@ public record JobConfig(
                 idleness,
                 validation,
                 segment,
+                health,
                 modelFile,
                 groupId);
     }

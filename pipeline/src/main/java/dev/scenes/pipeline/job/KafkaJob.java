@@ -8,8 +8,10 @@ import dev.scenes.pipeline.kafka.KafkaClients;
 import dev.scenes.pipeline.kafka.Topics;
 import dev.scenes.pipeline.publish.ModelReleaseSource;
 import dev.scenes.pipeline.sink.SceneEventSink;
+import dev.scenes.pipeline.sink.SensorStatusSink;
 import dev.scenes.schema.ModelRelease;
 import dev.scenes.schema.SceneEvent;
+import dev.scenes.schema.SensorStatus;
 import java.util.Properties;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -26,8 +28,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  *   <li>{@code audio-chunks}: from the consumer group's committed offsets, else from the earliest
  *       (a first start classifies what is already there); after a restore, from the checkpoint;
  *   <li>{@code scene-models}: from the earliest offset (see {@link ModelReleaseSource});
- *   <li>{@code scene-events} and {@code audio-chunks-rejected}: with the configured delivery
- *       guarantee, each sink with its own transactional id prefix.
+ *   <li>{@code scene-events}, {@code audio-chunks-rejected} and {@code sensor-status}: with the
+ *       configured delivery guarantee, each sink with its own transactional id prefix.
  * </ul>
  */
 public final class KafkaJob {
@@ -44,6 +46,7 @@ public final class KafkaJob {
                 modelSource(kafka, config),
                 eventSink(kafka, config),
                 rejectedSink(kafka, config),
+                statusSink(kafka, config),
                 config);
     }
 
@@ -68,6 +71,15 @@ public final class KafkaJob {
                 Topics.SCENE_EVENTS,
                 config.delivery(),
                 config.transactionalIdPrefix("events"),
+                config.transactionTimeout());
+    }
+
+    static KafkaSink<SensorStatus> statusSink(KafkaClients kafka, JobConfig config) {
+        return SensorStatusSink.kafka(
+                kafka,
+                Topics.SENSOR_STATUS,
+                config.delivery(),
+                config.transactionalIdPrefix("status"),
                 config.transactionTimeout());
     }
 

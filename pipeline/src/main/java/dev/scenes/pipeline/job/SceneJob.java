@@ -5,11 +5,15 @@ import dev.scenes.pipeline.decode.RawRecord;
 import dev.scenes.pipeline.decode.ValidChunk;
 import dev.scenes.pipeline.decode.ValidateChunks;
 import dev.scenes.pipeline.decode.ValidationConfig;
+import dev.scenes.pipeline.health.ChunkSummary;
+import dev.scenes.pipeline.health.SensorHealth;
 import dev.scenes.pipeline.infer.InitialModel;
 import dev.scenes.pipeline.segment.SegmentClassifier;
 import dev.scenes.schema.ModelRelease;
 import dev.scenes.schema.SceneEvent;
+import dev.scenes.schema.SensorStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -28,14 +32,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * audio-chunks-source -> validate-chunks -> chunk-event-time -> keyBy(sensorId) --+
- *                             | rejected                                           |
- * scene-models-source ------- | -------------------------- broadcast(MODELS) -----+
- *                             |                                                    v
- *                             |                                          segment-classifier
- *                             |                                        events |    | late
- *                             v                                               v    |
- *                      rejected-chunks-sink  <---------- union ------------- | ---+
- *                                                                scene-events-sink
+ *                           |     | rejected                                        |
+ * scene-models-source ----- | --- | ----------------------- broadcast(MODELS) ------+
+ *                           |     |                                                 v
+ *                           |     |                                       segment-classifier
+ *                           |     |                                     events |    | late
+ *                           |     v                                            v    |
+ *                           |  rejected-chunks-sink  <--------- union -------- | ---+
+ *                           |                                          scene-events-sink
+ *                           +-> chunk-health-summary -> keyBy(sensorId) -> sensor-health
+ *                                                                    -> sensor-status-sink
  * </pre>
  *
  * <p>Every operator has a stable uid (the constants below), so savepoints survive changes to the
@@ -64,6 +70,15 @@ public final class SceneJob {
     /** Operator uid and name of the dead-letter sink (validation rejects and late chunks). */
     public static final String REJECTED_SINK_UID = "rejected-chunks-sink";
 
+    /** Operator uid and name of the stage that reduces valid chunks to their health numbers. */
+    public static final String HEALTH_SUMMARY_UID = "chunk-health-summary";
+
+    /** Operator uid and name of the keyed sensor health function. */
+    public static final String HEALTH_UID = "sensor-health";
+
+    /** Operator uid and name of the sensor status sink. */
+    public static final String STATUS_SINK_UID = "sensor-status-sink";
+
     private SceneJob() {}
 
     /**
@@ -89,6 +104,7 @@ public final class SceneJob {
      * @param events where scene events go
      * @param rejected where dead letters go: chunks that fail validation and chunks that arrive
      *     after their segment was classified
+     * @param statuses where sensor health changes go
      * @return the scene events, for tests that also want to look at them
      */
     public static DataStream<SceneEvent> build(
@@ -97,6 +113,7 @@ public final class SceneJob {
             Source<ModelRelease, ?, ?> models,
             Sink<SceneEvent> events,
             Sink<DeadLetter> rejected,
+            Sink<SensorStatus> statuses,
             JobConfig config) {
         SingleOutputStreamOperator<ValidChunk> valid = validate(env, chunks, config.validation());
         DataStream<ValidChunk> timed =
@@ -122,6 +139,22 @@ public final class SceneJob {
                 .sinkTo(rejected)
                 .uid(REJECTED_SINK_UID)
                 .name(REJECTED_SINK_UID);
+
+        // Health needs a few numbers per chunk, not its audio: they are computed before the
+        // shuffle, so the audio crosses the network once (to the classifier), not twice.
+        double clipLevel = config.health().clipLevel();
+        valid.map(
+                        chunk -> ChunkSummary.of(chunk, clipLevel),
+                        TypeInformation.of(ChunkSummary.class))
+                .uid(HEALTH_SUMMARY_UID)
+                .name(HEALTH_SUMMARY_UID)
+                .keyBy(ChunkSummary::sensorId, Types.STRING)
+                .process(new SensorHealth(config.health()))
+                .uid(HEALTH_UID)
+                .name(HEALTH_UID)
+                .sinkTo(statuses)
+                .uid(STATUS_SINK_UID)
+                .name(STATUS_SINK_UID);
         return classified;
     }
 

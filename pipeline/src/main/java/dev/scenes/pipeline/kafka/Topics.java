@@ -125,6 +125,7 @@ public final class Topics {
                     }
                 }
             }
+            awaitLeaders(admin, created, timeoutMillis);
             return created;
         } catch (ExecutionException e) {
             throw new IllegalStateException(
@@ -138,6 +139,34 @@ public final class Topics {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the topics", e);
+        }
+    }
+
+    /**
+     * Waits until every partition of {@code topics} has a leader. A topic is usable only then: an
+     * idempotent producer that starts earlier can meet NOT_LEADER and then out-of-order sequence
+     * errors it never recovers from.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics, long timeoutMillis)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (!topics.isEmpty()) {
+            boolean ready =
+                    admin
+                            .describeTopics(topics)
+                            .allTopicNames()
+                            .get(timeoutMillis, TimeUnit.MILLISECONDS)
+                            .values()
+                            .stream()
+                            .flatMap(d -> d.partitions().stream())
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + topics + " have no leader yet");
+            }
+            Thread.sleep(50);
         }
     }
 }

@@ -34,7 +34,9 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -99,7 +101,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Metrics: {@code chunksIn}, {@code segmentsEmitted}, {@code chunksLate}, {@code
  * duplicateChunks}, {@code pendingOverflows}, {@code chunksUnresampleable}, {@code modelsAccepted},
- * {@code modelsRefused}, and the gauge {@code currentModelVersion}.
+ * {@code modelsRefused}, the gauge {@code currentModelVersion}, and the histograms (over the last
+ * {@value #HISTOGRAM_WINDOW} values) {@code inferenceMicros} (ONNX Runtime's time per classified
+ * segment) and {@code eventLagMillis} (processing time at emission minus the segment's end, for
+ * every event: how far behind the audio the job's results are).
  */
 public final class SegmentClassifier
         extends KeyedBroadcastProcessFunction<String, ValidChunk, ModelRelease, SceneEvent>
@@ -123,6 +128,9 @@ public final class SegmentClassifier
 
     /** How many accepted releases the broadcast state keeps (the newest by createdAt). */
     public static final int KEPT_RELEASES = 3;
+
+    /** How many of the latest segments the histograms describe. */
+    public static final int HISTOGRAM_WINDOW = 1000;
 
     private final SegmentConfig config;
     private final InitialModel initialModel;
@@ -311,7 +319,10 @@ public final class SegmentClassifier
             SegmentAssembler assembler = assembler(s, model);
             assembler.finish();
             assembler.save();
-            float[] p = model.classify(frames.bandMajor(s, model.mels(), model.frames()));
+            float[] patch = frames.bandMajor(s, model.mels(), model.frames());
+            long started = System.nanoTime();
+            float[] p = model.classify(patch);
+            metrics.inferenceMicros.update((System.nanoTime() - started) / 1000);
             List<String> labels = model.labels();
             int best = 0;
             for (int i = 0; i < p.length; i++) {
@@ -328,6 +339,8 @@ public final class SegmentClassifier
             flags.add(SceneFlag.LATE_DATA.name());
             lateSinceEvent.clear();
         }
+        long now = ctx.timerService().currentProcessingTime();
+        metrics.eventLagMillis.update(now - Math.floorDiv(timeline.end(index), 1000L));
         out.collect(
                 SceneEvent.newBuilder()
                         .setSensorId(ctx.getCurrentKey())
@@ -339,8 +352,7 @@ public final class SegmentClassifier
                         .setModelVersion(s.modelVersion)
                         .setCoverage((float) coverage)
                         .setFlags(flags)
-                        .setProcessedAt(
-                                Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()))
+                        .setProcessedAt(Instant.ofEpochMilli(now))
                         .build());
         metrics.segmentsEmitted.inc();
         frames.remove(s);
@@ -408,6 +420,18 @@ public final class SegmentClassifier
                 metrics.pendingOverflows.getCount(),
                 metrics.modelsAccepted.getCount(),
                 metrics.modelsRefused.getCount());
+    }
+
+    /** The histogram of inference times (microseconds per classified segment); for tests. */
+    @VisibleForTesting
+    Histogram inferenceMicros() {
+        return metrics.inferenceMicros;
+    }
+
+    /** The histogram of event lags (ms from a segment's end to its event); for tests. */
+    @VisibleForTesting
+    Histogram eventLagMillis() {
+        return metrics.eventLagMillis;
     }
 
     /** Why the last refused release was refused, or null; for tests. */
@@ -597,7 +621,7 @@ public final class SegmentClassifier
         return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
     }
 
-    /** The function's counters. */
+    /** The function's metrics. */
     private static final class Metrics {
         final Counter chunksIn;
         final Counter segmentsEmitted;
@@ -607,6 +631,8 @@ public final class SegmentClassifier
         final Counter chunksUnresampleable;
         final Counter modelsAccepted;
         final Counter modelsRefused;
+        final Histogram inferenceMicros;
+        final Histogram eventLagMillis;
 
         Metrics(MetricGroup group) {
             chunksIn = group.counter("chunksIn");
@@ -617,6 +643,13 @@ public final class SegmentClassifier
             chunksUnresampleable = group.counter("chunksUnresampleable");
             modelsAccepted = group.counter("modelsAccepted");
             modelsRefused = group.counter("modelsRefused");
+            inferenceMicros =
+                    group.histogram(
+                            "inferenceMicros",
+                            new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+            eventLagMillis =
+                    group.histogram(
+                            "eventLagMillis", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         }
     }
 }

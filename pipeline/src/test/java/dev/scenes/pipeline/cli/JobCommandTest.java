@@ -46,6 +46,7 @@ class JobCommandTest {
                                 "--idleness", "0",
                                 "--max-clock-skew", "1h",
                                 "--min-coverage", "0.8",
+                                "--stall-after", "45s",
                                 "--model", model.toString(),
                                 "--group-id", "g")
                         .config();
@@ -59,6 +60,7 @@ class JobCommandTest {
         assertThat(config.idleness()).isZero();
         assertThat(config.validation().maxClockSkew()).isEqualTo(Duration.ofHours(1));
         assertThat(config.segment().minCoverage()).isEqualTo(0.8);
+        assertThat(config.health().stallAfter()).isEqualTo(Duration.ofSeconds(45));
         assertThat(config.modelFile()).isEqualTo(model);
         assertThat(config.groupId()).isEqualTo("g");
     }

@@ -10,12 +10,15 @@ import dev.scenes.pipeline.kafka.KafkaClients;
 import dev.scenes.pipeline.kafka.Topics;
 import dev.scenes.pipeline.publish.ModelReleaseSource;
 import dev.scenes.pipeline.sink.SceneEventSink;
+import dev.scenes.pipeline.sink.SensorStatusSink;
 import dev.scenes.pipeline.testing.KafkaDrain;
 import dev.scenes.pipeline.testing.TinyModel;
 import dev.scenes.schema.AudioChunk;
 import dev.scenes.schema.AudioEncoding;
 import dev.scenes.schema.RejectedChunk;
 import dev.scenes.schema.SceneEvent;
+import dev.scenes.schema.SensorState;
+import dev.scenes.schema.SensorStatus;
 import dev.scenes.schema.wire.WireCodec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -57,7 +60,8 @@ import org.junit.jupiter.api.io.TempDir;
  * parallelism 2: simulated sensors send 1-s chunks of analytic audio, fast-forwarded (event time
  * comes from the chunks, so 30 s of audio take as long as Kafka and Flink need to move them). Every
  * (sensor, segment) gets exactly one committed event, and a chunk for a segment already classified
- * lands in the dead-letter topic as late.
+ * lands in the dead-letter topic as late. The replayed audio is ten minutes old, so each sensor's
+ * clock looks ten minutes behind: {@code sensor-status} says so once per sensor.
  */
 // A separate thread: Flink's job client does not give up on an interrupt.
 @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -128,6 +132,7 @@ class SceneJobEndToEndTest {
         }
         List<ConsumerRecord<byte[], byte[]>> rejected = drain(Topics.AUDIO_CHUNKS_REJECTED, 1);
         List<ConsumerRecord<byte[], byte[]>> eventsAfter = drain(Topics.SCENE_EVENTS, 9);
+        List<ConsumerRecord<byte[], byte[]>> statuses = drain(Topics.SENSOR_STATUS, 3);
         job.cancel().get(30, TimeUnit.SECONDS);
 
         Set<String> expected = new HashSet<>();
@@ -156,6 +161,18 @@ class SceneJobEndToEndTest {
         assertThat(late.getReason()).isEqualTo(RejectReason.LATE.code());
         assertThat(late.getSensorId()).isEqualTo("pole-2");
         assertThat(late.getTopic()).isEqualTo(Topics.AUDIO_CHUNKS);
+
+        List<String> skewed = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : statuses) {
+            SensorStatus status = WireCodec.SENSOR_STATUS.decode(record.value());
+            assertThat(new String(record.key(), StandardCharsets.UTF_8))
+                    .isEqualTo(status.getSensorId());
+            assertThat(status.getStatus()).isEqualTo(SensorState.CLOCK_SKEW);
+            assertThat(status.getClockSkewMillis()).isLessThan(-Duration.ofMinutes(9).toMillis());
+            skewed.add(status.getSensorId());
+        }
+        // The ticks and the late chunk are one second each: too little to judge.
+        assertThat(skewed).containsExactlyInAnyOrderElementsOf(SENSORS);
     }
 
     private static JobClient start(JobConfig config) throws Exception {
@@ -187,6 +204,12 @@ class SceneJobEndToEndTest {
                         DeliveryGuarantee.EXACTLY_ONCE,
                         "e2e-rejected",
                         new Properties()),
+                SensorStatusSink.kafka(
+                        clients,
+                        Topics.SENSOR_STATUS,
+                        DeliveryGuarantee.EXACTLY_ONCE,
+                        "e2e-status",
+                        Duration.ofMinutes(5)),
                 config);
         return env.executeAsync("e2e");
     }
