@@ -1,0 +1,82 @@
+package dev.scenes.sensor.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class SensorStateStoreTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void shouldStartFreshAndReadBackWhatWasSaved() {
+        SensorStateStore store = new SensorStateStore(dir.resolve("state"));
+        try (SensorStateStore.Lease lease = store.lock("s1")) {
+            assertThat(lease.load()).isEqualTo(SensorState.fresh("s1"));
+            lease.save(new SensorState("s1", 17, 1_750_000_000_123_456L));
+        }
+        try (SensorStateStore.Lease lease = store.lock("s1")) {
+            assertThat(lease.load()).isEqualTo(new SensorState("s1", 17, 1_750_000_000_123_456L));
+        }
+    }
+
+    @Test
+    void shouldResumeAtTheLaterOfNowAndTheLastEnd() {
+        Instant now = Instant.parse("2025-06-01T12:00:00Z");
+        long nowMicros = now.getEpochSecond() * 1_000_000L;
+        assertThat(SensorState.fresh("s").resumeMicros(now)).isEqualTo(nowMicros);
+        assertThat(new SensorState("s", 3, nowMicros + 5).resumeMicros(now))
+                .isEqualTo(nowMicros + 5);
+        assertThat(new SensorState("s", 3, nowMicros - 5).resumeMicros(now)).isEqualTo(nowMicros);
+    }
+
+    @Test
+    void shouldLetOnlyOneAgentStreamAsASensor() {
+        SensorStateStore store = new SensorStateStore(dir);
+        try (SensorStateStore.Lease first = store.lock("s1")) {
+            assertThatThrownBy(() -> store.lock("s1"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("sensor s1 is already streaming");
+            try (SensorStateStore.Lease other = store.lock("s2")) {
+                assertThat(other.load().nextSeq()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepIdsThatDifferOnlyInSpecialCharactersApart() {
+        SensorStateStore store = new SensorStateStore(dir);
+        for (String id : new String[] {"a/b", "a%2Fb", "a_b", "ü", "../x"}) {
+            try (SensorStateStore.Lease lease = store.lock(id)) {
+                lease.save(new SensorState(id, id.length(), 1));
+            }
+        }
+        assertThat(store.stateFile("a/b")).isNotEqualTo(store.stateFile("a%2Fb"));
+        assertThat(store.stateFile("../x").getParent()).isEqualTo(dir);
+        for (String id : new String[] {"a/b", "a%2Fb", "a_b", "ü", "../x"}) {
+            try (SensorStateStore.Lease lease = store.lock(id)) {
+                assertThat(lease.load()).isEqualTo(new SensorState(id, id.length(), 1));
+            }
+        }
+    }
+
+    @Test
+    void shouldSayWhatToDoWithACorruptStateFile() throws Exception {
+        SensorStateStore store = new SensorStateStore(dir);
+        Files.writeString(store.stateFile("s1"), "sensorId=s1\nnextSeq=twelve\nlastEndMicros=5\n");
+        try (SensorStateStore.Lease lease = store.lock("s1")) {
+            assertThatThrownBy(lease::load)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(store.stateFile("s1").toString())
+                    .hasMessageContaining("delete it");
+        }
+    }
+}
