@@ -3,12 +3,8 @@ package dev.scenes.pipeline.sink;
 import dev.scenes.pipeline.kafka.KafkaClients;
 import dev.scenes.schema.SceneEvent;
 import java.time.Duration;
-import java.util.Objects;
-import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
-import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Builds the Kafka sink of {@code scene-events}.
@@ -25,7 +21,7 @@ public final class SceneEventSink {
      * The most a broker accepts by default ({@code transaction.max.timeout.ms}, 15 minutes); the
      * connector's own default of one hour makes every transactional producer fail on such a broker.
      */
-    public static final Duration MAX_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
+    public static final Duration MAX_TRANSACTION_TIMEOUT = KafkaSinks.MAX_TRANSACTION_TIMEOUT;
 
     private SceneEventSink() {}
 
@@ -47,32 +43,11 @@ public final class SceneEventSink {
             DeliveryGuarantee guarantee,
             String transactionalIdPrefix,
             Duration transactionTimeout) {
-        Objects.requireNonNull(guarantee, "guarantee");
-        if (transactionTimeout.isNegative() || transactionTimeout.isZero()) {
-            throw new IllegalArgumentException(
-                    "transaction timeout is "
-                            + transactionTimeout
-                            + "; expected a positive duration");
-        }
-        Properties producer = clients.properties();
-        producer.setProperty(
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-                Long.toString(transactionTimeout.toMillis()));
-        // The producer config first: setKafkaProducerConfig replaces every property set before it,
-        // bootstrap.servers included.
-        KafkaSinkBuilder<SceneEvent> builder =
-                KafkaSink.<SceneEvent>builder()
-                        .setKafkaProducerConfig(producer)
-                        .setBootstrapServers(clients.bootstrapServers())
-                        .setRecordSerializer(new SceneEventSerializer(topic))
-                        .setDeliveryGuarantee(guarantee);
-        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-            if (transactionalIdPrefix == null || transactionalIdPrefix.isBlank()) {
-                throw new IllegalArgumentException(
-                        "exactly-once delivery needs a transactional id prefix, unique per job");
-            }
-            builder.setTransactionalIdPrefix(transactionalIdPrefix);
-        }
-        return builder.build();
+        return KafkaSinks.build(
+                clients,
+                new SceneEventSerializer(topic),
+                guarantee,
+                transactionalIdPrefix,
+                transactionTimeout);
     }
 }

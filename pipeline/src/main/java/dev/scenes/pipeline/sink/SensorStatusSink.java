@@ -3,12 +3,8 @@ package dev.scenes.pipeline.sink;
 import dev.scenes.pipeline.kafka.KafkaClients;
 import dev.scenes.schema.SensorStatus;
 import java.time.Duration;
-import java.util.Objects;
-import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
-import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Builds the Kafka sink of {@code sensor-status}, with the job's delivery guarantee.
@@ -39,31 +35,11 @@ public final class SensorStatusSink {
             DeliveryGuarantee guarantee,
             String transactionalIdPrefix,
             Duration transactionTimeout) {
-        Objects.requireNonNull(guarantee, "guarantee");
-        if (transactionTimeout.isNegative() || transactionTimeout.isZero()) {
-            throw new IllegalArgumentException(
-                    "transaction timeout is "
-                            + transactionTimeout
-                            + "; expected a positive duration");
-        }
-        Properties producer = clients.properties();
-        producer.setProperty(
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-                Long.toString(transactionTimeout.toMillis()));
-        // The producer config first: setKafkaProducerConfig replaces every property set before it.
-        KafkaSinkBuilder<SensorStatus> builder =
-                KafkaSink.<SensorStatus>builder()
-                        .setKafkaProducerConfig(producer)
-                        .setBootstrapServers(clients.bootstrapServers())
-                        .setRecordSerializer(new SensorStatusSerializer(topic))
-                        .setDeliveryGuarantee(guarantee);
-        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-            if (transactionalIdPrefix == null || transactionalIdPrefix.isBlank()) {
-                throw new IllegalArgumentException(
-                        "exactly-once delivery needs a transactional id prefix, unique per job");
-            }
-            builder.setTransactionalIdPrefix(transactionalIdPrefix);
-        }
-        return builder.build();
+        return KafkaSinks.build(
+                clients,
+                new SensorStatusSerializer(topic),
+                guarantee,
+                transactionalIdPrefix,
+                transactionTimeout);
     }
 }
