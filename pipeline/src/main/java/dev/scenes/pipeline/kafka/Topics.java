@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The project's Kafka topics: their names (one place for the whole code base) and how they are laid
@@ -151,22 +152,33 @@ public final class Topics {
             throws ExecutionException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (!topics.isEmpty()) {
-            boolean ready =
-                    admin
-                            .describeTopics(topics)
-                            .allTopicNames()
-                            .get(timeoutMillis, TimeUnit.MILLISECONDS)
-                            .values()
-                            .stream()
-                            .flatMap(d -> d.partitions().stream())
-                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-            if (ready) {
+            if (haveLeaders(admin, topics, timeoutMillis)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("partitions of " + topics + " have no leader yet");
             }
             Thread.sleep(50);
+        }
+    }
+
+    private static boolean haveLeaders(Admin admin, List<String> topics, long timeoutMillis)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try {
+            return admin
+                    .describeTopics(topics)
+                    .allTopicNames()
+                    .get(timeoutMillis, TimeUnit.MILLISECONDS)
+                    .values()
+                    .stream()
+                    .flatMap(d -> d.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            // Right after creation the broker may not know the topic's metadata yet.
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
         }
     }
 }
