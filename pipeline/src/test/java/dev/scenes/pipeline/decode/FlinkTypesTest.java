@@ -1,20 +1,15 @@
 package dev.scenes.pipeline.decode;
 
+import static dev.scenes.pipeline.testing.FlinkTypes.genericParts;
+import static dev.scenes.pipeline.testing.FlinkTypes.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenes.pipeline.deadletter.DeadLetter;
 import dev.scenes.pipeline.deadletter.RejectReason;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.CompositeType;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,34 +68,5 @@ class FlinkTypesTest extends ChunkTestBase {
                         0);
 
         assertThat(roundTrip(DeadLetter.class, letter)).isEqualTo(letter);
-    }
-
-    private static <T> T roundTrip(Class<T> type, T value) throws Exception {
-        SerializerConfigImpl config = new SerializerConfigImpl();
-        config.setGenericTypes(false);
-        TypeSerializer<T> serializer = TypeInformation.of(type).createSerializer(config);
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        serializer.serialize(value, out);
-        return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
-    }
-
-    private static List<String> genericParts(TypeInformation<?> info) {
-        List<String> found = new ArrayList<>();
-        collectGeneric(info, info.toString(), found);
-        return found;
-    }
-
-    private static void collectGeneric(TypeInformation<?> info, String path, List<String> found) {
-        if (info instanceof GenericTypeInfo<?>) {
-            found.add(path + ": " + info);
-        }
-        if (info instanceof CompositeType<?> composite) {
-            for (int i = 0; i < composite.getArity(); i++) {
-                collectGeneric(composite.getTypeAt(i), path + "." + i, found);
-            }
-        }
-        for (TypeInformation<?> generic : info.getGenericParameters().values()) {
-            collectGeneric(generic, path + "<>", found);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.scenes.pipeline.segment;
 
+import static dev.scenes.pipeline.testing.FlinkTypes.genericParts;
+import static dev.scenes.pipeline.testing.FlinkTypes.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenes.audio.frontend.FrontendConfig;
@@ -10,14 +12,9 @@ import dev.scenes.schema.ModelRelease;
 import dev.scenes.schema.SceneEvent;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.CompositeType;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.junit.jupiter.api.Test;
 
@@ -110,34 +107,5 @@ class SegmentStateTypesTest extends SegmentTestBase {
             }
         }
         return sizes.get(1) - sizes.get(0);
-    }
-
-    private static <T> T roundTrip(Class<T> type, T value) throws Exception {
-        SerializerConfigImpl config = new SerializerConfigImpl();
-        config.setGenericTypes(false);
-        TypeSerializer<T> serializer = TypeInformation.of(type).createSerializer(config);
-        DataOutputSerializer out = new DataOutputSerializer(4096);
-        serializer.serialize(value, out);
-        return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
-    }
-
-    private static List<String> genericParts(TypeInformation<?> info) {
-        List<String> found = new ArrayList<>();
-        collectGeneric(info, info.toString(), found);
-        return found;
-    }
-
-    private static void collectGeneric(TypeInformation<?> info, String path, List<String> found) {
-        if (info instanceof GenericTypeInfo<?>) {
-            found.add(path + ": " + info);
-        }
-        if (info instanceof CompositeType<?> composite) {
-            for (int i = 0; i < composite.getArity(); i++) {
-                collectGeneric(composite.getTypeAt(i), path + "." + i, found);
-            }
-        }
-        for (TypeInformation<?> generic : info.getGenericParameters().values()) {
-            collectGeneric(generic, path + "<>", found);
-        }
     }
 }
