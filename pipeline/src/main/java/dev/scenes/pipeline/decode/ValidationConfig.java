@@ -35,6 +35,24 @@ public record ValidationConfig(
     /** See {@link #MIN_SAMPLE_RATE}. */
     public static final int MAX_SAMPLE_RATE = 192_000;
 
+    /** The longest chunk accepted by default. */
+    public static final Duration MAX_CHUNK_DURATION = Duration.ofSeconds(10);
+
+    /** Bytes of a sample in the widest accepted encoding ({@code FLOAT32LE}). */
+    public static final int WIDEST_SAMPLE_BYTES = widestSampleBytes();
+
+    /**
+     * The largest {@code samples} field accepted by default: {@link #MAX_CHUNK_DURATION} at {@link
+     * #MAX_SAMPLE_RATE} in the widest encoding, 10 s x 192 kHz x 4 bytes = 7 680 000 bytes (7.3
+     * MiB). The Kafka limits on {@code audio-chunks} are derived from it ({@code
+     * Topics.AUDIO_CHUNKS_MAX_MESSAGE_BYTES}).
+     */
+    public static final int LARGEST_CHUNK_BYTES =
+            Math.toIntExact(MAX_CHUNK_DURATION.toSeconds() * MAX_SAMPLE_RATE * WIDEST_SAMPLE_BYTES);
+
+    /** How many bytes of a rejected record's value a dead letter keeps by default: 64 KiB. */
+    public static final int DEFAULT_PAYLOAD_CAP = 64 << 10;
+
     /** Checks that the limits make sense, with a message naming the bad one. */
     public ValidationConfig {
         Objects.requireNonNull(maxChunkDuration, "maxChunkDuration");
@@ -67,19 +85,27 @@ public record ValidationConfig(
     }
 
     /**
-     * 8 kHz .. 192 kHz; chunks of at most 10 s and 8 MiB (10 s of 192 kHz float is 7.3 MiB); at
-     * most 5 minutes ahead of the job's clock; not before 2000-01-01; 64 KiB of a rejected value
-     * kept.
+     * 8 kHz .. 192 kHz; chunks of at most 10 s and {@link #LARGEST_CHUNK_BYTES} (10 s of 192 kHz
+     * float); at most 5 minutes ahead of the job's clock; not before 2000-01-01; 64 KiB of a
+     * rejected value kept.
      */
     public static ValidationConfig defaults() {
         return new ValidationConfig(
                 MIN_SAMPLE_RATE,
                 MAX_SAMPLE_RATE,
-                Duration.ofSeconds(10),
-                8 << 20,
+                MAX_CHUNK_DURATION,
+                LARGEST_CHUNK_BYTES,
                 Duration.ofMinutes(5),
                 Instant.parse("2000-01-01T00:00:00Z"),
-                64 << 10);
+                DEFAULT_PAYLOAD_CAP);
+    }
+
+    private static int widestSampleBytes() {
+        int widest = 0;
+        for (SampleEncoding encoding : SampleEncoding.values()) {
+            widest = Math.max(widest, encoding.bytesPerSample());
+        }
+        return widest;
     }
 
     /** These limits with another clock skew allowance. */

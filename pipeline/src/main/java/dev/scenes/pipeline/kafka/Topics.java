@@ -1,5 +1,6 @@
 package dev.scenes.pipeline.kafka;
 
+import dev.scenes.pipeline.decode.ValidationConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,18 @@ public final class Topics {
 
     /** {@code SensorStatus} records, keyed by sensor id. */
     public static final String SENSOR_STATUS = "sensor-status";
+
+    /**
+     * {@code max.message.bytes} of {@code audio-chunks}, and the {@code max.request.size} its
+     * producers need: the largest chunk the job accepts ({@link
+     * ValidationConfig#LARGEST_CHUNK_BYTES}, 10 s of 192 kHz float) plus 1 MiB (8 728 576 bytes).
+     * The extra MiB holds the record's other fields and Kafka's framing (a few hundred bytes), and
+     * lets a chunk somewhat over the job's limit still reach the job, which rejects it to {@code
+     * audio-chunks-rejected} with reason {@code oversized-samples} where everyone can see it,
+     * instead of the broker refusing it with an error only its sensor sees.
+     */
+    public static final int AUDIO_CHUNKS_MAX_MESSAGE_BYTES =
+            ValidationConfig.LARGEST_CHUNK_BYTES + (1 << 20);
 
     /** Every topic, in the order of the data's path. */
     public static final List<String> ALL =
@@ -89,6 +102,14 @@ public final class Topics {
                                         TopicConfig.CLEANUP_POLICY_COMPACT));
                     }
                     topics.add(models);
+                } else if (name.equals(AUDIO_CHUNKS)) {
+                    topics.add(
+                            new NewTopic(name, partitions, replicationFactor)
+                                    .configs(
+                                            Map.of(
+                                                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                                    Integer.toString(
+                                                            AUDIO_CHUNKS_MAX_MESSAGE_BYTES))));
                 } else {
                     topics.add(new NewTopic(name, partitions, replicationFactor));
                 }

@@ -6,6 +6,7 @@ import dev.scenes.audio.resample.StreamingResampler;
 import dev.scenes.pipeline.deadletter.DeadLetter;
 import dev.scenes.pipeline.deadletter.RejectReason;
 import dev.scenes.pipeline.decode.ValidChunk;
+import dev.scenes.pipeline.decode.ValidationConfig;
 import dev.scenes.pipeline.infer.InitialModel;
 import dev.scenes.pipeline.infer.ModelRegistry;
 import dev.scenes.pipeline.infer.SceneModel;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -600,6 +602,8 @@ public final class SegmentClassifier
     private static DeadLetter deadLetter(
             ValidChunk chunk, RejectReason reason, String detail, ReadOnlyContext ctx) {
         byte[] payload = WireCodec.AUDIO_CHUNK.encode(chunk.toAudioChunk());
+        // Capped like the validator's dead letters: a late 10-s chunk of 192 kHz float would
+        // otherwise exceed what the dead-letter topic accepts and fail the sink.
         return new DeadLetter(
                 reason,
                 detail,
@@ -609,7 +613,8 @@ public final class SegmentClassifier
                 chunk.offset(),
                 chunk.sensorId(),
                 chunk.sensorId().getBytes(StandardCharsets.UTF_8),
-                payload,
+                Arrays.copyOf(
+                        payload, Math.min(payload.length, ValidationConfig.DEFAULT_PAYLOAD_CAP)),
                 payload.length);
     }
 

@@ -181,7 +181,8 @@ class ChunkValidatorFuzzTest extends ChunkTestBase {
         if (bytes % size != 0) {
             return RejectReason.MISALIGNED_SAMPLES;
         }
-        if (bytes > 8 << 20 || (double) (bytes / size) / c.getSampleRate() > 10.0) {
+        // 10 s at 192 kHz in 4-byte floats.
+        if (bytes > 7_680_000 || (double) (bytes / size) / c.getSampleRate() > 10.0) {
             return RejectReason.OVERSIZED_SAMPLES;
         }
         if (c.getStartTime().isBefore(Instant.parse("2000-01-01T00:00:00Z"))) {

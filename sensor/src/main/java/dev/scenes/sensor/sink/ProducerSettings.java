@@ -25,10 +25,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       chunks of the same second share requests.
  *   <li>{@code batch.size=262144}: a 1-s chunk (88.2 kB at 44.1 kHz, 96 kB at 48 kHz) fits, so a
  *       batch holds two or more chunks of one partition; a bigger chunk gets a batch of its own.
- *   <li>{@code max.request.size=9437184} (9 MiB): above the largest chunk the job accepts (10 s, 8
- *       MiB of samples) plus the record's header. The broker must also accept it: its {@code
- *       message.max.bytes} (default 1 MiB) or the topic's {@code max.message.bytes} limits the
- *       chunk size, e.g. 10-s chunks above 52 kHz need a raised limit.
+ *   <li>{@code max.request.size=8728576}: the {@code max.message.bytes} the job gives {@code
+ *       audio-chunks} when it creates the topic, i.e. the largest chunk the job accepts (10 s at
+ *       192 kHz in 4-byte floats, 7 680 000 bytes of samples) plus 1 MiB for the record's other
+ *       fields and for chunks somewhat over the job's limit, which then reach the job and are
+ *       rejected there with a reason instead of being refused here. A topic created otherwise needs
+ *       the same {@code max.message.bytes}: the broker's default (1 MiB) already refuses a 10-s
+ *       chunk at 48 kHz.
  *   <li>{@code buffer.memory=67108864} (64 MiB): about 12 s of 50 sensors' audio; when it is full,
  *       sends block (up to {@code max.block.ms}, 60 s) instead of dropping chunks.
  * </ul>
@@ -51,7 +54,7 @@ public final class ProducerSettings {
     public static final int BATCH_SIZE = 256 << 10;
 
     /** See the class comment. */
-    public static final int MAX_REQUEST_SIZE = 9 << 20;
+    public static final int MAX_REQUEST_SIZE = 10 * 192_000 * 4 + (1 << 20);
 
     /** See the class comment. */
     public static final long BUFFER_MEMORY = 64L << 20;

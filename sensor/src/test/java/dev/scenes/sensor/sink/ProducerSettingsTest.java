@@ -3,6 +3,8 @@ package dev.scenes.sensor.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scenes.pipeline.decode.ValidationConfig;
+import dev.scenes.pipeline.kafka.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -25,12 +27,13 @@ class ProducerSettingsTest {
         assertThat(p.getProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG)).isEqualTo("zstd");
         assertThat(Integer.parseInt(p.getProperty(ProducerConfig.LINGER_MS_CONFIG)))
                 .isBetween(5, 20);
-        // A 1-s chunk at 48 kHz fits a batch; a 10-s chunk at 192 kHz (the job's largest, 8 MiB
-        // of samples at most) fits a request.
+        // A 1-s chunk at 48 kHz fits a batch; a request is as large as the job's audio-chunks
+        // topic accepts, which is more than its validator's largest chunk (10 s at 192 kHz float).
         assertThat(Integer.parseInt(p.getProperty(ProducerConfig.BATCH_SIZE_CONFIG)))
                 .isGreaterThan(2 * 96_000);
         assertThat(Integer.parseInt(p.getProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)))
-                .isGreaterThan((8 << 20) + 1024);
+                .isEqualTo(Topics.AUDIO_CHUNKS_MAX_MESSAGE_BYTES)
+                .isGreaterThan(ValidationConfig.LARGEST_CHUNK_BYTES + 1024);
         assertThat(p.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)).isEqualTo("h:1");
     }
 
