@@ -76,8 +76,8 @@ final class JobCommand implements Callable<Integer> {
             paramLabel = "N",
             defaultValue = "2",
             description =
-                    "subtasks per operator (default: ${DEFAULT-VALUE}); as many as audio-chunks"
-                            + " has partitions gives per-partition event time")
+                    "subtasks per operator (default: ${DEFAULT-VALUE}); more than audio-chunks"
+                            + " has partitions leaves source subtasks idle")
     int parallelism;
 
     @Option(
@@ -137,8 +137,9 @@ final class JobCommand implements Callable<Integer> {
             defaultValue = "30s",
             converter = DurationConverter.class,
             description =
-                    "a source subtask without chunks for this long stops holding event time back;"
-                            + " 0 turns it off (default: ${DEFAULT-VALUE})")
+                    "an audio-chunks partition without chunks for this long stops holding event"
+                            + " time back (watermarks are per partition); 0 turns it off"
+                            + " (default: ${DEFAULT-VALUE})")
     Duration idleness;
 
     @Option(

@@ -32,6 +32,9 @@ public final class ChunkValidator implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final long EARLIEST_POSSIBLE_MICROS = Long.MIN_VALUE / 2;
 
+    /** What {@link #eventTimeMillis} returns for a record without a usable time. */
+    public static final long NO_TIME = Long.MIN_VALUE;
+
     private final ValidationConfig config;
     private final long earliestStartMicros;
 
@@ -84,6 +87,35 @@ public final class ChunkValidator implements Serializable {
                             e.getClass().getName() + ": " + e.getMessage()));
         }
         return check(record, chunk, receivedAtMicros);
+    }
+
+    /**
+     * The event time of {@code record} for watermarks, in epoch milliseconds, or {@link #NO_TIME}
+     * when the record has none that may move time: its bytes are not an {@code AudioChunk}, or its
+     * start lies before the earliest accepted instant or beyond the allowed clock skew ahead of
+     * {@code now}. Such a record will be rejected by {@link #validate} (for the time rules: at any
+     * later {@code now} too), so a record that cannot be used never moves the job's event time; a
+     * chunk from a sensor whose clock says 2100 would otherwise make every other chunk late.
+     *
+     * <p>Decodes the record but checks no other rule: a chunk with, say, NaN samples still has a
+     * trustworthy time. Never throws.
+     */
+    public long eventTimeMillis(RawRecord record, Instant now) {
+        AudioChunk chunk;
+        try {
+            chunk = WireCodec.AUDIO_CHUNK.decode(record.value());
+        } catch (RuntimeException e) {
+            return NO_TIME;
+        }
+        if (chunk.getStartTime() == null) {
+            return NO_TIME;
+        }
+        long startMicros = toMicros(chunk.getStartTime());
+        long skewMicros = config.maxClockSkew().toNanos() / 1000L;
+        if (startMicros < earliestStartMicros || startMicros - toMicros(now) > skewMicros) {
+            return NO_TIME;
+        }
+        return Math.floorDiv(startMicros, 1000L);
     }
 
     private Validation check(RawRecord record, AudioChunk chunk, long receivedAtMicros) {

@@ -24,8 +24,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  *     default)
  * @param outOfOrderness how far behind the latest chunk the watermark trails: chunks this much out
  *     of order are still placed in their segment
- * @param idleness after how long without chunks a source subtask stops holding time back ({@link
- *     Duration#ZERO}: never)
+ * @param idleness after how long without chunks a Kafka partition stops holding time back ({@link
+ *     Duration#ZERO}: never); watermarks are per partition ({@link EventTime})
  * @param validation limits for incoming chunks
  * @param segment how the classifier cuts and judges segments
  * @param health how sensor health ({@code sensor-status}) is judged

@@ -31,7 +31,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * kafka-streams-examples).
  *
  * <pre>
- * audio-chunks-source -> validate-chunks -> chunk-event-time -> keyBy(sensorId) --+
+ * audio-chunks-source -> validate-chunks -> keyBy(sensorId) ---------------------+
  *                           |     | rejected                                        |
  * scene-models-source ----- | --- | ----------------------- broadcast(MODELS) ------+
  *                           |     |                                                 v
@@ -54,9 +54,6 @@ public final class SceneJob {
 
     /** Operator uid and name of the validation stage. */
     public static final String VALIDATE_UID = "validate-chunks";
-
-    /** Operator uid and name of the timestamp and watermark assigner. */
-    public static final String EVENT_TIME_UID = "chunk-event-time";
 
     /** Operator uid and name of the model release source. */
     public static final String MODELS_SOURCE_UID = "scene-models-source";
@@ -115,18 +112,20 @@ public final class SceneJob {
             Sink<DeadLetter> rejected,
             Sink<SensorStatus> statuses,
             JobConfig config) {
-        SingleOutputStreamOperator<ValidChunk> valid = validate(env, chunks, config.validation());
-        DataStream<ValidChunk> timed =
-                valid.assignTimestampsAndWatermarks(
-                                EventTime.chunks(config.outOfOrderness(), config.idleness()))
-                        .uid(EVENT_TIME_UID)
-                        .name(EVENT_TIME_UID);
+        // Watermarks per Kafka partition, in the source; validated chunks keep their timestamps.
+        SingleOutputStreamOperator<ValidChunk> valid =
+                validate(
+                        env,
+                        chunks,
+                        EventTime.chunks(
+                                config.outOfOrderness(), config.idleness(), config.validation()),
+                        config.validation());
         DataStream<ModelRelease> releases =
                 env.fromSource(models, EventTime.neverHoldsBackTime(), MODELS_SOURCE_UID)
                         .uid(MODELS_SOURCE_UID)
                         .setParallelism(1);
 
-        KeyedStream<ValidChunk, String> bySensor = timed.keyBy(ValidChunk::sensorId, Types.STRING);
+        KeyedStream<ValidChunk, String> bySensor = valid.keyBy(ValidChunk::sensorId, Types.STRING);
         SingleOutputStreamOperator<SceneEvent> classified =
                 bySensor.connect(releases.broadcast(SegmentClassifier.MODELS))
                         .process(new SegmentClassifier(config.segment(), initialModel(config)))
@@ -169,8 +168,8 @@ public final class SceneJob {
      * Adds the source, decoding and validation, and the dead-letter sink to {@code env}: the
      * validation stage alone, as a job of its own (tests of the dead-letter path).
      *
-     * <p>No watermarks at the source: a record's event time is known only once it is decoded, and a
-     * damaged record has none. {@link #build} assigns them after this stage ({@link EventTime}).
+     * <p>No watermarks: this stage alone has no use for event time. {@link #build} has the source
+     * generate them per partition ({@link EventTime}).
      *
      * @return the valid chunks
      */
@@ -179,7 +178,8 @@ public final class SceneJob {
             Source<RawRecord, ?, ?> chunks,
             Sink<DeadLetter> rejected,
             ValidationConfig config) {
-        SingleOutputStreamOperator<ValidChunk> valid = validate(env, chunks, config);
+        SingleOutputStreamOperator<ValidChunk> valid =
+                validate(env, chunks, WatermarkStrategy.noWatermarks(), config);
         valid.getSideOutput(ValidateChunks.REJECTED)
                 .sinkTo(rejected)
                 .uid(REJECTED_SINK_UID)
@@ -190,10 +190,9 @@ public final class SceneJob {
     private static SingleOutputStreamOperator<ValidChunk> validate(
             StreamExecutionEnvironment env,
             Source<RawRecord, ?, ?> chunks,
+            WatermarkStrategy<RawRecord> time,
             ValidationConfig config) {
-        DataStream<RawRecord> raw =
-                env.fromSource(chunks, WatermarkStrategy.noWatermarks(), SOURCE_UID)
-                        .uid(SOURCE_UID);
+        DataStream<RawRecord> raw = env.fromSource(chunks, time, SOURCE_UID).uid(SOURCE_UID);
         return raw.process(new ValidateChunks(config)).uid(VALIDATE_UID).name(VALIDATE_UID);
     }
 }
