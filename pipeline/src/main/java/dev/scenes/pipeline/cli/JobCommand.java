@@ -162,14 +162,24 @@ final class JobCommand implements Callable<Integer> {
     double minCoverage;
 
     @Option(
-            names = "--stall-after",
+            names = "--stall-intervals",
+            paramLabel = "N",
+            defaultValue = "5",
+            description =
+                    "a sensor without chunks for N of its chunk intervals (the audio duration of"
+                            + " its latest chunk; processing time) is reported STALLED on"
+                            + " sensor-status (default: ${DEFAULT-VALUE})")
+    int stallIntervals;
+
+    @Option(
+            names = "--min-stall",
             paramLabel = "DURATION",
-            defaultValue = "30s",
+            defaultValue = "5s",
             converter = DurationConverter.class,
             description =
-                    "a sensor without chunks for this long (processing time) is reported STALLED"
-                            + " on sensor-status (default: ${DEFAULT-VALUE})")
-    Duration stallAfter;
+                    "the stall timeout is never shorter than this, however short a sensor's"
+                            + " chunks (default: ${DEFAULT-VALUE})")
+    Duration minStall;
 
     @Option(
             names = "--model",
@@ -239,7 +249,7 @@ final class JobCommand implements Callable<Integer> {
                     idleness,
                     defaults.validation().withMaxClockSkew(maxClockSkew),
                     defaults.segment().withMinCoverage(minCoverage),
-                    defaults.health().withStallAfter(stallAfter),
+                    defaults.health().withStall(stallIntervals, minStall),
                     model,
                     groupId);
         } catch (IllegalArgumentException e) {

@@ -8,7 +8,12 @@ import java.util.Objects;
 /**
  * How {@link SensorHealth} judges a sensor's stream.
  *
- * @param stallAfter processing time without a chunk after which a sensor is {@code STALLED}
+ * @param stallIntervals a sensor is {@code STALLED} after this many of its chunk intervals without
+ *     a chunk (processing time). Its chunk interval is learnt from its chunks: the duration of
+ *     audio in its latest chunk
+ * @param minStall the stall timeout is never shorter than this, however short a sensor's chunks:
+ *     below it, transport and scheduling hiccups would make sensors with short chunks flap between
+ *     stalled and recovered
  * @param forgetAfter processing time without a chunk after which a stalled sensor's state is
  *     dropped; a sensor that comes back later is new again (no {@code RECOVERED}). Bounds the state
  *     of sensors that were taken down for good
@@ -23,7 +28,8 @@ import java.util.Objects;
  *     as late, so the bound is best a few times that
  */
 public record HealthConfig(
-        Duration stallAfter,
+        int stallIntervals,
+        Duration minStall,
         Duration forgetAfter,
         Duration window,
         double silenceRms,
@@ -36,22 +42,26 @@ public record HealthConfig(
 
     /** Validates every field; messages name the field and what is allowed. */
     public HealthConfig {
-        Objects.requireNonNull(stallAfter, "stallAfter");
+        Objects.requireNonNull(minStall, "minStall");
         Objects.requireNonNull(forgetAfter, "forgetAfter");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(maxClockSkew, "maxClockSkew");
-        if (stallAfter.toMillis() < 1) {
+        if (stallIntervals < 1) {
             throw new IllegalArgumentException(
-                    "stall timeout is "
-                            + Durations.format(stallAfter)
-                            + "; expected at least 1ms, e.g. 30s");
+                    "stall intervals is " + stallIntervals + "; expected at least 1, e.g. 5");
         }
-        if (forgetAfter.compareTo(stallAfter) <= 0) {
+        if (minStall.toMillis() < 1) {
+            throw new IllegalArgumentException(
+                    "minimum stall timeout is "
+                            + Durations.format(minStall)
+                            + "; expected at least 1ms, e.g. 5s");
+        }
+        if (forgetAfter.compareTo(minStall) <= 0) {
             throw new IllegalArgumentException(
                     "a stalled sensor is forgotten after "
                             + Durations.format(forgetAfter)
-                            + ", not after the stall timeout "
-                            + Durations.format(stallAfter)
+                            + ", not after the minimum stall timeout "
+                            + Durations.format(minStall)
                             + "; expected longer");
         }
         if (window.toMillis() < 1) {
@@ -77,13 +87,15 @@ public record HealthConfig(
     }
 
     /**
-     * Stalled after 30 s without a chunk, forgotten after a day; judged on 5 s of audio at a time:
+     * Stalled after 5 chunk intervals without a chunk, at least 5 s (a sensor of 1-s chunks after 5
+     * s, one of 10-s chunks after 50 s), forgotten after a day; judged on 5 s of audio at a time:
      * silent below -80 dBFS RMS, clipping when more than 0.1 % of samples reach 0.999 (the
      * segments' thresholds), clock skew beyond 10 s.
      */
     public static HealthConfig defaults() {
         return new HealthConfig(
-                Duration.ofSeconds(30),
+                5,
+                Duration.ofSeconds(5),
                 Duration.ofDays(1),
                 Duration.ofSeconds(5),
                 1e-4,
@@ -92,9 +104,28 @@ public record HealthConfig(
                 Duration.ofSeconds(10));
     }
 
-    /** The same settings with another stall timeout. */
-    public HealthConfig withStallAfter(Duration stallAfter) {
+    /**
+     * How long a sensor whose chunks last {@code chunkMicros} may send nothing before it is
+     * stalled: {@link #stallIntervals()} chunk intervals, at least {@link #minStall()}.
+     */
+    public long stallMillis(long chunkMicros) {
+        long intervalsMillis =
+                chunkMicros > Long.MAX_VALUE / stallIntervals
+                        ? Long.MAX_VALUE / 1000
+                        : chunkMicros * stallIntervals / 1000;
+        return Math.max(minStall.toMillis(), intervalsMillis);
+    }
+
+    /** The same settings with another stall rule. */
+    public HealthConfig withStall(int stallIntervals, Duration minStall) {
         return new HealthConfig(
-                stallAfter, forgetAfter, window, silenceRms, clipLevel, clipFraction, maxClockSkew);
+                stallIntervals,
+                minStall,
+                forgetAfter,
+                window,
+                silenceRms,
+                clipLevel,
+                clipFraction,
+                maxClockSkew);
     }
 }

@@ -21,6 +21,12 @@ public final class HealthState {
     /** Processing time (ms) at which the last chunk arrived. */
     public long lastChunkMillis;
 
+    /**
+     * The sensor's chunk interval as learnt from its chunks: the audio duration of its latest
+     * chunk, microseconds. The stall timeout is a multiple of it.
+     */
+    public long chunkMicros;
+
     /** The one pending processing-time timer (liveness, or forgetting once stalled); 0: none. */
     public long timerMillis;
 

@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * never per chunk:
  *
  * <ul>
- *   <li>{@code STALLED} when no chunk came for {@link HealthConfig#stallAfter()} of processing
- *       time, {@code RECOVERED} with the next chunk;
+ *   <li>{@code STALLED} when no chunk came for {@link HealthConfig#stallIntervals()} of its chunk
+ *       intervals (processing time; at least {@link HealthConfig#minStall()}), {@code RECOVERED}
+ *       with the next chunk. The interval is learnt from the sensor's chunks, the audio duration of
+ *       the latest: a sensor of 1-s chunks stalls sooner than one of 10-s chunks;
  *   <li>{@code SILENT} or {@code CLIPPING} when a window of {@link HealthConfig#window()} of its
  *       audio is, {@code OK} when a later window is neither;
  *   <li>{@code CLOCK_SKEW} when, over a window, its chunk times are further than {@link
@@ -44,8 +46,9 @@ import org.slf4j.LoggerFactory;
  *
  * One {@link HealthState} per sensor and one processing-time timer per live sensor. The timer is
  * not moved on every chunk: when it fires it checks the last arrival and, if a chunk came since,
- * re-registers itself {@code stallAfter} after that arrival. Once a sensor is stalled its timer is
- * the one that forgets it after {@link HealthConfig#forgetAfter()}, when all its state goes.
+ * re-registers itself a stall timeout after that arrival; a chunk that shortens the timeout
+ * (shorter chunks) moves it earlier. Once a sensor is stalled its timer is the one that forgets it
+ * after {@link HealthConfig#forgetAfter()}, when all its state goes.
  *
  * <p>Metric: {@code sensorStatuses}, the number of statuses emitted.
  */
@@ -93,10 +96,11 @@ public final class SensorHealth extends KeyedProcessFunction<String, ChunkSummar
                     null,
                     "chunks again after "
                             + seconds(now - s.lastChunkMillis)
-                            + " without; stall timeout is "
-                            + Durations.format(config.stallAfter()));
+                            + " without; stall timeout was "
+                            + stallRule(s.chunkMicros));
         }
         s.lastChunkMillis = now;
+        s.chunkMicros = chunk.durationMicros();
 
         s.windowMicros += chunk.durationMicros();
         s.windowSamples += chunk.samples();
@@ -109,9 +113,10 @@ public final class SensorHealth extends KeyedProcessFunction<String, ChunkSummar
             s.resetWindow();
         }
 
-        long due = now + config.stallAfter().toMillis();
+        long due = now + config.stallMillis(s.chunkMicros);
         if (s.timerMillis > due) {
-            // The timer that would forget a stalled sensor: back to a liveness timer.
+            // The timer that would forget a stalled sensor, or a liveness timer set for longer
+            // chunks: replaced by one for this chunk's timeout.
             ctx.timerService().deleteProcessingTimeTimer(s.timerMillis);
             s.timerMillis = 0;
         }
@@ -138,7 +143,7 @@ public final class SensorHealth extends KeyedProcessFunction<String, ChunkSummar
             state.clear();
             return;
         }
-        long due = s.lastChunkMillis + config.stallAfter().toMillis();
+        long due = s.lastChunkMillis + config.stallMillis(s.chunkMicros);
         if (timestamp < due) {
             // Chunks came since the timer was set: wait for the last one's timeout.
             s.timerMillis = due;
@@ -155,7 +160,7 @@ public final class SensorHealth extends KeyedProcessFunction<String, ChunkSummar
                     "no chunk for "
                             + seconds(timestamp - s.lastChunkMillis)
                             + "; stall timeout is "
-                            + Durations.format(config.stallAfter()));
+                            + stallRule(s.chunkMicros));
         }
         ctx.timerService().registerProcessingTimeTimer(s.timerMillis);
         state.update(s);
@@ -248,6 +253,21 @@ public final class SensorHealth extends KeyedProcessFunction<String, ChunkSummar
                         .setLastChunkAt(Instant.ofEpochMilli(lastChunkMillis))
                         .setClockSkewMillis(skewMillis)
                         .build());
+    }
+
+    /** E.g. {@code "5s (5 x 1s chunks)"} or {@code "5s (the minimum; 5 x 100ms chunks)"}. */
+    private String stallRule(long chunkMicros) {
+        long stall = config.stallMillis(chunkMicros);
+        String chunks =
+                config.stallIntervals()
+                        + " x "
+                        + seconds(Math.max(1, Math.round(chunkMicros / 1000.0)))
+                        + " chunks";
+        return seconds(stall)
+                + (stall == config.minStall().toMillis()
+                                && stall > chunkMicros * config.stallIntervals() / 1000
+                        ? " (the minimum; " + chunks + ")"
+                        : " (" + chunks + ")");
     }
 
     private static String seconds(long millis) {

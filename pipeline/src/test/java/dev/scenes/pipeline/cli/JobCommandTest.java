@@ -46,7 +46,8 @@ class JobCommandTest {
                                 "--idleness", "0",
                                 "--max-clock-skew", "1h",
                                 "--min-coverage", "0.8",
-                                "--stall-after", "45s",
+                                "--stall-intervals", "3",
+                                "--min-stall", "2s",
                                 "--model", model.toString(),
                                 "--group-id", "g")
                         .config();
@@ -60,7 +61,8 @@ class JobCommandTest {
         assertThat(config.idleness()).isZero();
         assertThat(config.validation().maxClockSkew()).isEqualTo(Duration.ofHours(1));
         assertThat(config.segment().minCoverage()).isEqualTo(0.8);
-        assertThat(config.health().stallAfter()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.health().stallIntervals()).isEqualTo(3);
+        assertThat(config.health().minStall()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.modelFile()).isEqualTo(model);
         assertThat(config.groupId()).isEqualTo("g");
     }

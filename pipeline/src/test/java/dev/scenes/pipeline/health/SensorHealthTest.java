@@ -1,6 +1,7 @@
 package dev.scenes.pipeline.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.scenes.pipeline.decode.SampleEncoding;
@@ -12,6 +13,7 @@ import java.nio.ByteOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -41,6 +43,9 @@ class SensorHealthTest {
 
     private static final HealthConfig CONFIG = HealthConfig.defaults();
 
+    /** The stall timeout of a sensor of 1-s chunks: 5 chunk intervals. */
+    private static final Duration STALL = Duration.ofSeconds(5);
+
     /** The audio of a chunk. */
     private enum Sound {
         NORMAL,
@@ -53,19 +58,20 @@ class SensorHealthTest {
         Harness h = harness();
         Instant last = h.sendSeconds("s1", 0, 5, Sound.NORMAL, Duration.ZERO);
 
-        h.at(last.plus(CONFIG.stallAfter()).minusMillis(1));
+        h.at(last.plus(STALL).minusMillis(1));
         assertThat(h.statuses()).as("before the timeout").isEmpty();
         assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
 
-        h.at(last.plus(CONFIG.stallAfter()));
+        h.at(last.plus(STALL));
         h.at(last.plus(Duration.ofMinutes(5)));
         assertThat(h.statuses()).hasSize(1);
         SensorStatus stalled = h.statuses().get(0);
         assertThat(stalled.getStatus()).isEqualTo(SensorState.STALLED);
         assertThat(stalled.getSensorId()).isEqualTo("s1");
-        assertThat(stalled.getObservedAt()).isEqualTo(last.plus(CONFIG.stallAfter()));
+        assertThat(stalled.getObservedAt()).isEqualTo(last.plus(STALL));
         assertThat(stalled.getLastChunkAt()).isEqualTo(last);
-        assertThat(stalled.getDetail()).isEqualTo("no chunk for 30s; stall timeout is 30s");
+        assertThat(stalled.getDetail())
+                .isEqualTo("no chunk for 5s; stall timeout is 5s (5 x 1s chunks)");
 
         // Arrives 5 minutes after the last one.
         Instant back =
@@ -78,9 +84,81 @@ class SensorHealthTest {
         SensorStatus recovered = h.statuses().get(1);
         assertThat(recovered.getStatus()).isEqualTo(SensorState.RECOVERED);
         assertThat(recovered.getObservedAt()).isEqualTo(back);
-        assertThat(recovered.getDetail()).startsWith("chunks again after 5m").contains("30s");
+        assertThat(recovered.getDetail())
+                .isEqualTo("chunks again after 5m without; stall timeout was 5s (5 x 1s chunks)");
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
         assertThat(h.numProcessingTimeTimers()).as("the liveness timer only").isEqualTo(1);
+    }
+
+    @Test
+    void shouldStallEachSensorAfterFiveOfItsOwnChunkIntervalsButNeverSoonerThanTheFloor()
+            throws Exception {
+        Harness h = harness();
+        // Three sensors send chunks of 100 ms, 2 s and 10 s for a minute, then all go quiet.
+        Map<String, Duration> lengths =
+                Map.of(
+                        "short", Duration.ofMillis(100),
+                        "two", Duration.ofSeconds(2),
+                        "ten", Duration.ofSeconds(10));
+        Map<String, Instant> last = new HashMap<>();
+        for (long ms = 0; ms < 60_000; ms += 100) {
+            for (Map.Entry<String, Duration> sensor : lengths.entrySet()) {
+                long length = sensor.getValue().toMillis();
+                if ((ms + 100) % length == 0) {
+                    Instant start = T0.plusMillis(ms + 100 - length);
+                    last.put(
+                            sensor.getKey(),
+                            h.send(sensor.getKey(), ms, start, sensor.getValue(), Sound.NORMAL));
+                }
+            }
+        }
+        // Every sensor's last chunk ended at T0 + 60 s and arrived 100 ms later.
+        assertThat(last.values()).containsOnly(T0.plusSeconds(60).plus(DELAY));
+        Instant quiet = T0.plusSeconds(60).plus(DELAY);
+
+        h.at(quiet.plusSeconds(5).minusMillis(1));
+        assertThat(h.statuses()).as("nothing within 5 s, the floor").isEmpty();
+        h.at(quiet.plusSeconds(5));
+        h.at(quiet.plusSeconds(10));
+        h.at(quiet.plusSeconds(50).minusMillis(1));
+        assertThat(h.statuses())
+                .extracting(s -> s.getSensorId() + " " + s.getStatus() + " " + s.getObservedAt())
+                .containsExactly(
+                        "short STALLED " + quiet.plusSeconds(5),
+                        "two STALLED " + quiet.plusSeconds(10));
+        h.at(quiet.plusSeconds(50));
+        assertThat(h.statuses()).hasSize(3);
+        assertThat(h.statuses().get(0).getDetail())
+                .isEqualTo("no chunk for 5s; stall timeout is 5s (the minimum; 5 x 0.1s chunks)");
+        assertThat(h.statuses().get(1).getDetail())
+                .isEqualTo("no chunk for 10s; stall timeout is 10s (5 x 2s chunks)");
+        assertThat(h.statuses().get(2).getDetail())
+                .isEqualTo("no chunk for 50s; stall timeout is 50s (5 x 10s chunks)");
+
+        // "ten" comes back with 1-s chunks: it recovers, and its timeout follows the new length.
+        Instant back = h.send("ten", 1, quiet.plusSeconds(55), SECOND, Sound.NORMAL);
+        assertThat(h.statuses().get(3).getStatus()).isEqualTo(SensorState.RECOVERED);
+        h.at(back.plus(STALL));
+        assertThat(h.statuses())
+                .extracting(s -> s.getSensorId() + " " + s.getStatus() + " " + s.getObservedAt())
+                .endsWith("ten STALLED " + back.plus(STALL));
+        assertThat(h.numProcessingTimeTimers()).as("one timer per sensor").isEqualTo(3);
+    }
+
+    @Test
+    void shouldMoveTheStallTimerEarlierWhenASensorSwitchesToShorterChunks() throws Exception {
+        Harness h = harness();
+        Instant first = h.send("s1", 0, T0, Duration.ofSeconds(10), Sound.NORMAL);
+        // Then 1-s chunks: the 50-s timer of the first chunk must not delay the stall.
+        Instant last = h.sendSeconds("s1", 10, 13, Sound.NORMAL, Duration.ZERO);
+        assertThat(first).isBefore(last);
+
+        h.at(last.plus(STALL));
+
+        assertThat(h.statuses())
+                .extracting(SensorStatus::getStatus, SensorStatus::getObservedAt)
+                .containsExactly(tuple(SensorState.STALLED, last.plus(STALL)));
+        assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
     }
 
     @Test
@@ -169,7 +247,7 @@ class SensorHealthTest {
     void shouldRememberAStallAcrossARestoreWithoutKryo() throws Exception {
         Harness before = harness();
         Instant last = before.sendSeconds("s1", 0, 3, Sound.NORMAL, Duration.ZERO);
-        before.at(last.plus(CONFIG.stallAfter()));
+        before.at(last.plus(STALL));
         assertThat(before.statuses())
                 .extracting(SensorStatus::getStatus)
                 .containsExactly(SensorState.STALLED);
@@ -264,9 +342,21 @@ class SensorHealthTest {
         /** As {@link #send(String, long, Instant, Sound)} from a sensor {@code skew} ahead. */
         Instant send(String sensor, long seq, Instant start, Sound sound, Duration skew)
                 throws Exception {
-            Instant arrival = start.plus(SECOND).plus(DELAY);
+            return send(sensor, seq, start, SECOND, sound, skew);
+        }
+
+        /** A chunk of {@code length} from {@code start}, arriving {@link #DELAY} after its end. */
+        Instant send(String sensor, long seq, Instant start, Duration length, Sound sound)
+                throws Exception {
+            return send(sensor, seq, start, length, sound, Duration.ZERO);
+        }
+
+        Instant send(
+                String sensor, long seq, Instant start, Duration length, Sound sound, Duration skew)
+                throws Exception {
+            Instant arrival = start.plus(length).plus(DELAY);
             at(arrival);
-            ValidChunk chunk = chunk(sensor, seq, start.plus(skew), sound);
+            ValidChunk chunk = chunk(sensor, seq, start.plus(skew), length, sound);
             processElement(ChunkSummary.of(chunk, CONFIG.clipLevel()), arrival.toEpochMilli());
             return arrival;
         }
@@ -290,10 +380,12 @@ class SensorHealthTest {
         }
     }
 
-    /** One second at {@link #RATE}: a 440 Hz sine at 0.1 (-23 dBFS RMS), zeros, or ±1.0. */
-    private static ValidChunk chunk(String sensor, long seq, Instant start, Sound sound) {
-        ByteBuffer out = ByteBuffer.allocate(4 * RATE).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < RATE; i++) {
+    /** {@code length} at {@link #RATE}: a 440 Hz sine at 0.1 (-23 dBFS RMS), zeros, or ±1.0. */
+    private static ValidChunk chunk(
+            String sensor, long seq, Instant start, Duration length, Sound sound) {
+        int samples = Math.toIntExact(length.toMillis() * RATE / 1000);
+        ByteBuffer out = ByteBuffer.allocate(4 * samples).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < samples; i++) {
             float x =
                     switch (sound) {
                         case NORMAL -> (float) (0.1 * Math.sin(2 * Math.PI * 440 * i / RATE));
