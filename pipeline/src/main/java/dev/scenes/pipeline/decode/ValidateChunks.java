@@ -18,8 +18,9 @@ import org.apache.flink.util.OutputTag;
  * sends dead letters to the {@link #REJECTED} side output. Nothing a producer sends can fail it.
  *
  * <p>"Now" for the future-time check is the operator's processing time, so the operator test
- * harness controls it. Metrics: {@code chunksIn}, {@code chunksValid}, and {@code rejected} in a
- * {@code reason} group per reason code.
+ * harness controls it. Metrics: {@code chunksIn}, {@code chunksValid}, and per reason code {@code
+ * reason.<code>.rejected} (every reason but {@code late}, which the classifier counts as {@code
+ * chunksLate}).
  */
 public final class ValidateChunks extends ProcessFunction<RawRecord, ValidChunk> {
 
@@ -46,7 +47,10 @@ public final class ValidateChunks extends ProcessFunction<RawRecord, ValidChunk>
         chunksValid = metrics.counter("chunksValid");
         rejected = new EnumMap<>(RejectReason.class);
         for (RejectReason reason : RejectReason.values()) {
-            rejected.put(reason, metrics.addGroup("reason", reason.code()).counter("rejected"));
+            // Late chunks are told by the classifier (its chunksLate), never here.
+            if (reason != RejectReason.LATE) {
+                rejected.put(reason, metrics.addGroup("reason", reason.code()).counter("rejected"));
+            }
         }
     }
 

@@ -101,7 +101,9 @@ import org.slf4j.LoggerFactory;
  * classified by the model that was current when the segment opened in this operator, with that
  * model's frontend; sessions of older versions stay open while open segments need them.
  *
- * <p>Metrics: {@code chunksIn}, {@code segmentsEmitted}, {@code chunksLate}, {@code
+ * <p>Metrics: {@code chunksIn}, {@code segmentsEmitted} and, per scene, {@code
+ * scene.<label>.segments} (the events of each scene the models know, {@code unknown} for segments
+ * not classified; they add up to {@code segmentsEmitted}), {@code chunksLate}, {@code
  * duplicateChunks}, {@code pendingOverflows}, {@code chunksUnresampleable}, {@code modelsAccepted},
  * {@code modelsRefused}, the gauge {@code currentModelVersion}, and the histograms (over the last
  * {@value #HISTOGRAM_WINDOW} values) {@code inferenceMicros} (ONNX Runtime's time per classified
@@ -203,6 +205,7 @@ public final class SegmentClassifier
 
         MetricGroup group = getRuntimeContext().getMetricGroup();
         metrics = new Metrics(group);
+        metrics.registerScenes(models.current().labels());
         group.gauge("currentModelVersion", () -> models == null ? "" : models.current().version());
     }
 
@@ -357,6 +360,7 @@ public final class SegmentClassifier
                         .setProcessedAt(Instant.ofEpochMilli(now))
                         .build());
         metrics.segmentsEmitted.inc();
+        metrics.scene(scene).inc();
         frames.remove(s);
         segments.remove(index);
         if (segments.isEmpty()) {
@@ -394,6 +398,7 @@ public final class SegmentClassifier
         releases.put(release.getVersion(), release);
         boolean current = models.accept(release, model);
         metrics.modelsAccepted.inc();
+        metrics.registerScenes(model.labels());
         LOG.info(
                 "Accepted scene model release {} ({} labels, frontend {} Hz){}",
                 ModelRegistry.describe(release),
@@ -628,6 +633,8 @@ public final class SegmentClassifier
 
     /** The function's metrics. */
     private static final class Metrics {
+        final MetricGroup group;
+        final Map<String, Counter> scenes = new HashMap<>();
         final Counter chunksIn;
         final Counter segmentsEmitted;
         final Counter chunksLate;
@@ -640,6 +647,7 @@ public final class SegmentClassifier
         final Histogram eventLagMillis;
 
         Metrics(MetricGroup group) {
+            this.group = group;
             chunksIn = group.counter("chunksIn");
             segmentsEmitted = group.counter("segmentsEmitted");
             chunksLate = group.counter("chunksLate");
@@ -655,6 +663,21 @@ public final class SegmentClassifier
             eventLagMillis =
                     group.histogram(
                             "eventLagMillis", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+            scene(UNKNOWN);
+        }
+
+        /**
+         * The counter of events with scene {@code label}: {@code scene.<label>.segments}. Labels
+         * are the models' (a new model may bring new ones), so counters are made on first use.
+         */
+        Counter scene(String label) {
+            return scenes.computeIfAbsent(
+                    label, l -> group.addGroup("scene", l).counter("segments"));
+        }
+
+        /** Makes the counters of {@code labels}, so that every scene shows up from the start. */
+        void registerScenes(List<String> labels) {
+            labels.forEach(this::scene);
         }
     }
 }
