@@ -54,6 +54,15 @@ import picocli.CommandLine.Spec;
                     + " scene-events, dead letters to audio-chunks-rejected, models from"
                     + " scene-models, sensor health to sensor-status.",
             "Runs locally in a Flink MiniCluster with its web UI on 127.0.0.1 until Ctrl-C."
+        },
+        footer = {
+            "",
+            "Chunks: PCM_S16LE or FLOAT32LE mono, 8..192 kHz, at most 10 s; resampled to the"
+                    + " model's rate. Event time is a chunk's startTime, with watermarks per"
+                    + " audio-chunks partition. Exactly-once topics are read with"
+                    + " isolation.level=read_committed. Publish a new model to the running job"
+                    + " with './scenes models publish FILE --bootstrap-servers HOST:PORT'. Topics,"
+                    + " record encoding, delivery, metrics: README, 'The streaming job'."
         })
 final class JobCommand implements Callable<Integer> {
 
@@ -200,7 +209,11 @@ final class JobCommand implements Callable<Integer> {
 
     @Option(
             names = "--create-topics",
-            description = "create the project's topics that are missing before starting")
+            description =
+                    "create the project's topics that are missing before starting (audio-chunks"
+                            + " with max.message.bytes "
+                            + Topics.AUDIO_CHUNKS_MAX_MESSAGE_BYTES
+                            + " for 10-s chunks at 192 kHz, scene-models compacted)")
     boolean createTopics;
 
     @Option(

@@ -35,20 +35,23 @@ public record ValidationConfig(
     /** See {@link #MIN_SAMPLE_RATE}. */
     public static final int MAX_SAMPLE_RATE = 192_000;
 
-    /** The longest chunk accepted by default. */
-    public static final Duration MAX_CHUNK_DURATION = Duration.ofSeconds(10);
-
-    /** Bytes of a sample in the widest accepted encoding ({@code FLOAT32LE}). */
-    public static final int WIDEST_SAMPLE_BYTES = widestSampleBytes();
+    /** The longest chunk accepted by default, seconds. */
+    public static final int MAX_CHUNK_SECONDS = 10;
 
     /**
-     * The largest {@code samples} field accepted by default: {@link #MAX_CHUNK_DURATION} at {@link
+     * Bytes of a sample in the widest accepted encoding, {@code FLOAT32LE} (a constant, so that
+     * help texts can name the limits; a test checks it against {@link SampleEncoding}).
+     */
+    public static final int WIDEST_SAMPLE_BYTES = 4;
+
+    /**
+     * The largest {@code samples} field accepted by default: {@link #MAX_CHUNK_SECONDS} at {@link
      * #MAX_SAMPLE_RATE} in the widest encoding, 10 s x 192 kHz x 4 bytes = 7 680 000 bytes (7.3
      * MiB). The Kafka limits on {@code audio-chunks} are derived from it ({@code
      * Topics.AUDIO_CHUNKS_MAX_MESSAGE_BYTES}).
      */
     public static final int LARGEST_CHUNK_BYTES =
-            Math.toIntExact(MAX_CHUNK_DURATION.toSeconds() * MAX_SAMPLE_RATE * WIDEST_SAMPLE_BYTES);
+            MAX_CHUNK_SECONDS * MAX_SAMPLE_RATE * WIDEST_SAMPLE_BYTES;
 
     /** How many bytes of a rejected record's value a dead letter keeps by default: 64 KiB. */
     public static final int DEFAULT_PAYLOAD_CAP = 64 << 10;
@@ -93,19 +96,11 @@ public record ValidationConfig(
         return new ValidationConfig(
                 MIN_SAMPLE_RATE,
                 MAX_SAMPLE_RATE,
-                MAX_CHUNK_DURATION,
+                Duration.ofSeconds(MAX_CHUNK_SECONDS),
                 LARGEST_CHUNK_BYTES,
                 Duration.ofMinutes(5),
                 Instant.parse("2000-01-01T00:00:00Z"),
                 DEFAULT_PAYLOAD_CAP);
-    }
-
-    private static int widestSampleBytes() {
-        int widest = 0;
-        for (SampleEncoding encoding : SampleEncoding.values()) {
-            widest = Math.max(widest, encoding.bytesPerSample());
-        }
-        return widest;
     }
 
     /** These limits with another clock skew allowance. */

@@ -244,6 +244,31 @@ class ChunkValidatorTest extends ChunkTestBase {
     }
 
     @Test
+    void shouldAcceptTenSecondsAtTheHighestRateInTheWidestEncodingButNotOneSampleMore() {
+        int widest = 0;
+        for (SampleEncoding encoding : SampleEncoding.values()) {
+            widest = Math.max(widest, encoding.bytesPerSample());
+        }
+        assertThat(ValidationConfig.WIDEST_SAMPLE_BYTES).isEqualTo(widest);
+        assertThat(CONFIG.maxChunkBytes()).isEqualTo(10 * 192_000 * widest);
+        AudioChunk.Builder largest =
+                chunk("s1", 1, T0)
+                        .setSampleRate(192_000)
+                        .setEncoding(AudioEncoding.FLOAT32LE)
+                        .setSamples(
+                                ByteBuffer.wrap(new byte[ValidationConfig.LARGEST_CHUNK_BYTES]));
+        AudioChunk oneMore =
+                AudioChunk.newBuilder(largest.build())
+                        .setSamples(
+                                ByteBuffer.wrap(new byte[ValidationConfig.LARGEST_CHUNK_BYTES + 4]))
+                        .build();
+
+        assertThat(validator.validate(raw(largest.build(), 0), NOW))
+                .isInstanceOf(Validation.Accepted.class);
+        rejected(validator.validate(raw(oneMore, 1), NOW), RejectReason.OVERSIZED_SAMPLES);
+    }
+
+    @Test
     void shouldRejectAChunkLargerThanTheByteLimitAndCapTheKeptPayload() {
         ValidationConfig small = CONFIG.withMaxChunkBytes(1_000).withPayloadCap(64);
         AudioChunk chunk = chunk("s1", 1, T0).setSamples(ByteBuffer.wrap(new byte[1_002])).build();
