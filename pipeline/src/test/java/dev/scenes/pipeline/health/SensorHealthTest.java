@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link SensorHealth} as timelines in processing time: "sensor s1 sends 1-s chunks that arrive 100
- * ms after they end; it goes quiet; 30 s later it is STALLED". Every timeline also checks the
- * function's footprint: one state entry and one timer per known sensor, none for a forgotten one.
+ * ms after they end; it goes quiet; 5 s (five chunk intervals) later it is STALLED". Every timeline
+ * also checks the function's footprint: one state entry and one timer per known sensor, none for a
+ * forgotten one.
  */
 class SensorHealthTest {
 

@@ -22,8 +22,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Simulated sensors for the job's integration tests: sensor {@code k} sends one-second chunks (44.1
  * kHz PCM) of a sine at the centre of band group {@code k} of {@link AnalyticModels}, so that model
  * v1 classifies its segments as {@code LABELS[k]} and v2 as {@code LABELS[9 - k]}. Sensor {@code k}
- * writes to partition {@code k % partitions}, so every source subtask sees chunks and event time
- * advances on all of them.
+ * writes to partition {@code k % partitions}, so every partition has chunks and event time (the
+ * slowest partition's) advances.
  */
 public final class ChunkFeed implements AutoCloseable {
 
@@ -84,8 +84,7 @@ public final class ChunkFeed implements AutoCloseable {
 
     /**
      * A chunk of sensor {@code tick-p} at {@code second} on every partition {@code p}: moves event
-     * time on every source subtask to it, closing every segment of the sensors that ends well
-     * before.
+     * time on every partition to it, closing every segment of the sensors that ends well before.
      */
     public void ticks(int second) {
         for (int p = 0; p < partitions; p++) {
