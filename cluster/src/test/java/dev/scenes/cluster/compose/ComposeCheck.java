@@ -71,7 +71,7 @@ final class ComposeCheck {
                                 + " (official images at the versions the parent pom pins)");
             }
         }
-        if (services("flink:").size() < 2) {
+        if (flinkProcesses().size() < 2) {
             problems.add(file + ": expected a Flink JobManager and TaskManagers (flink: images)");
         }
         if (services("apache/kafka:").isEmpty()) {
@@ -159,7 +159,7 @@ final class ComposeCheck {
     /** Every Flink service mounts the job jar this build writes, into /opt/flink/usrlib. */
     List<String> jobJarMounts() {
         List<String> problems = new ArrayList<>();
-        for (Service s : services("flink:")) {
+        for (Service s : flinkProcesses()) {
             Map<String, String> jars = jarMounts(s);
             if (jars.isEmpty()) {
                 problems.add(at(s, "volumes") + " mount no job jar into /opt/flink/usrlib");
@@ -277,7 +277,7 @@ final class ComposeCheck {
         Set<String> known = knownFlinkKeys();
         Map<String, String> first = null;
         String firstName = null;
-        for (Service s : services("flink:")) {
+        for (Service s : flinkProcesses()) {
             String where = at(s, "environment.FLINK_PROPERTIES");
             Map<String, String> props = flinkProperties(s, problems);
             for (String key : props.keySet()) {
@@ -383,6 +383,22 @@ final class ComposeCheck {
                                                     + v);
                                 }
                             });
+            try {
+                org.apache.kafka.common.Uuid.fromString(env.getOrDefault("CLUSTER_ID", ""));
+            } catch (IllegalArgumentException e) {
+                problems.add(
+                        at(kafka, "environment.CLUSTER_ID")
+                                + " is not a Kafka cluster id (a UUID in 22 base64 characters,"
+                                + " e.g. from kafka-storage.sh random-uuid)");
+            }
+            String logDirs = env.get("KAFKA_LOG_DIRS");
+            if (logDirs == null || !kafka.mounts().containsValue(logDirs)) {
+                problems.add(
+                        at(kafka, "environment.KAFKA_LOG_DIRS")
+                                + " is "
+                                + logDirs
+                                + "; expected a directory the service mounts a volume at");
+            }
             String listeners = env.getOrDefault("KAFKA_LISTENERS", "");
             for (String mapping :
                     env.getOrDefault("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "").split(",")) {
@@ -539,6 +555,17 @@ final class ComposeCheck {
         return file + " " + s.at(field);
     }
 
+    /** The Flink processes: JobManager and TaskManagers (not helpers on the same image). */
+    private List<Service> flinkProcesses() {
+        return services("flink:").stream()
+                .filter(
+                        s ->
+                                s.command().contains("standalone-job")
+                                        || s.command().contains("jobmanager")
+                                        || s.command().contains("taskmanager"))
+                .toList();
+    }
+
     private List<Service> services(String imagePrefix) {
         return compose.services().values().stream()
                 .filter(s -> s.image().startsWith(imagePrefix))
@@ -600,7 +627,7 @@ final class ComposeCheck {
                 ports.add(Integer.parseInt(l.substring(l.lastIndexOf(':') + 1)));
             }
         }
-        if (s.image().startsWith("flink:")) {
+        if (flinkProcesses().contains(s)) {
             Map<String, String> props = flinkProperties(s, problems);
             if (s.command().contains("standalone-job") || s.command().contains("jobmanager")) {
                 ports.add(

@@ -56,8 +56,8 @@ class ComposeCheckTest {
         assertThat(real().images()).isEmpty();
         assertFound(
                 broken(
-                                "image: flink:" + build.flinkVersion() + "-java17",
-                                "image: flink:1.20.0-java17")
+                                "jobmanager:\n    image: flink:" + build.flinkVersion() + "-java17",
+                                "jobmanager:\n    image: flink:1.20.0-java17")
                         .images(),
                 "services.jobmanager.image",
                 "flink:1.20.0-java17");
@@ -161,6 +161,14 @@ class ComposeCheckTest {
                 "services.kafka-init.command",
                 "scene-models");
         assertFound(
+                broken("CLUSTER_ID: ", "CLUSTER_ID: x").kafka(),
+                "services.kafka.environment.CLUSTER_ID",
+                "not a Kafka cluster id");
+        assertFound(
+                broken("KAFKA_LOG_DIRS: /var/lib/kafka/data", "KAFKA_LOG_DIRS: /tmp/kafka").kafka(),
+                "services.kafka.environment.KAFKA_LOG_DIRS",
+                "/tmp/kafka");
+        assertFound(
                 broken(
                                 "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: 1",
                                 "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: 2")
@@ -177,7 +185,7 @@ class ComposeCheckTest {
                                 "- flink-checkpoints:/opt/flink/checkpoints",
                                 "- flink-ckpt:/opt/flink/checkpoints")
                         .references(),
-                "services.jobmanager.volumes",
+                "services.flink-volume-init.volumes",
                 "'flink-ckpt', which is not declared");
     }
 }

@@ -299,6 +299,13 @@ class SaslSslTest {
         String jobOutput = job.output();
         String everything = OUTPUTS + jobOutput + log.text();
 
+        // Every Kafka client of the job (admin, sources, sinks) and of the agent got the file's
+        // settings: Kafka logs each client's configuration when it is made.
+        for (String output : List.of(jobOutput, OUTPUTS.toString())) {
+            assertThat(output)
+                    .contains("security.protocol = SASL_SSL")
+                    .doesNotContain("security.protocol = PLAINTEXT");
+        }
         // The logs are not empty and do show the settings, with Kafka's masking.
         assertThat(jobOutput)
                 .contains("security.protocol = SASL_SSL")
