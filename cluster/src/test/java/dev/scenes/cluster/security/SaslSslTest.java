@@ -15,6 +15,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +34,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -54,8 +60,9 @@ import org.junit.jupiter.api.io.TempDir;
  * credentials only from {@code --kafka-properties} files, and scene events come out for the chunks
  * sent. Clients with a wrong password, an unknown user, no trust in the broker's certificate or no
  * credentials at all are refused. Last, no password appears in anything the run printed or logged:
- * both child JVMs' output (their logs at INFO, which include Kafka's own configuration dumps), this
- * JVM's log (the broker, the refused clients) and the CLI's messages.
+ * both child JVMs' output (their logs at INFO, which include Kafka's own configuration dumps), what
+ * the job's Flink REST API shows (job, configuration, plan), this JVM's log (the broker, the
+ * refused clients) and the CLI's messages.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SaslSslTest {
@@ -134,6 +141,7 @@ class SaslSslTest {
     @Test
     @Order(1)
     void shouldClassifyTheAgentsChunksWithCredentialsFromPropertiesFilesOnly() throws Exception {
+        int webUiPort = freePort();
         Path model = dir.resolve("tiny.onnx");
         Files.write(model, TinyModel.onnx("tiny-1"));
         job =
@@ -159,7 +167,7 @@ class SaslSslTest {
                                 "--model",
                                 model.toString(),
                                 "--web-ui-port",
-                                Integer.toString(freePort())));
+                                Integer.toString(webUiPort)));
         job.awaitOutput("running; Ctrl-C stops it", Duration.ofMinutes(3));
 
         // Whole segments, well in the past, so that no chunk is ahead of the job's clock.
@@ -210,6 +218,21 @@ class SaslSslTest {
         }
         assertThat(got).as(job.tail()).isEqualTo(expected);
         assertThat(events).hasSize(expected.size());
+
+        // What the job shows through Flink's REST API (the web UI) is part of its output too.
+        Matcher id = Pattern.compile("job ([0-9a-f]{32}) running").matcher(job.output());
+        assertThat(id.find()).as(job.tail()).isTrue();
+        String base = "http://127.0.0.1:" + webUiPort;
+        for (String path :
+                List.of(
+                        "/jobs/" + id.group(1),
+                        "/jobs/" + id.group(1) + "/config",
+                        "/jobs/" + id.group(1) + "/plan",
+                        "/jobmanager/config")) {
+            String body = get(base + path);
+            assertThat(body).as(path).isNotBlank().doesNotContain("\"errors\"");
+            OUTPUTS.append(body).append('\n');
+        }
     }
 
     @Test
@@ -393,6 +416,19 @@ class SaslSslTest {
         byte[] bytes = new byte[12];
         new SecureRandom().nextBytes(bytes);
         return what + "-" + HexFormat.of().formatHex(bytes);
+    }
+
+    private static String get(String url) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(30))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return response.body();
     }
 
     private static int freePort() throws Exception {
