@@ -1,29 +1,20 @@
 package dev.scenes.pipeline.cli;
 
+import dev.scenes.audio.cli.KafkaClientOptions;
 import dev.scenes.pipeline.kafka.KafkaClients;
-import java.nio.file.Path;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-/** The options that say where Kafka is and how to reach it, shared by the commands that use it. */
-final class KafkaOptions {
+/**
+ * Where Kafka is and how to reach it ({@code --bootstrap-servers}, {@code --kafka-properties}),
+ * shared by the commands that use it (public: the demo module's commands mix it in too); the
+ * options are those of every {@code ./scenes} command ({@link KafkaClientOptions}).
+ */
+public final class KafkaOptions {
 
-    @Option(
-            names = "--bootstrap-servers",
-            required = true,
-            paramLabel = "HOST:PORT",
-            description = "Kafka brokers, comma-separated (e.g. 127.0.0.1:9092)")
-    String bootstrapServers;
+    @Mixin KafkaClientOptions options;
 
-    @Option(
-            names = "--kafka-properties",
-            paramLabel = "FILE",
-            description =
-                    "Kafka client settings (SASL, TLS, timeouts) in Kafka's client.properties"
-                            + " format, given to every Kafka client; values are never logged")
-    Path propertiesFile;
-
-    /** The clients' settings; reads the properties file. */
-    KafkaClients clients() {
-        return KafkaClients.of(bootstrapServers, propertiesFile);
+    /** The clients' settings: every source, sink, producer and admin client gets them. */
+    public KafkaClients clients() {
+        return new KafkaClients(options.bootstrapServers(), options.settings());
     }
 }

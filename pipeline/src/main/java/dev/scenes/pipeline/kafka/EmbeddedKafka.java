@@ -53,6 +53,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String INTERNAL_LISTENER = "INTERNAL";
+    private static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
     private static final int NODE_ID = 1;
 
     /**
@@ -66,13 +68,15 @@ public final class EmbeddedKafka implements AutoCloseable {
      *     transaction.max.timeout.ms}
      * @param startTimeout how long start-up may take before it is abandoned
      * @param closeTimeout how long {@link #close()} waits for the broker to stop
+     * @param saslSsl {@code null} for a PLAINTEXT client listener, else how to secure it
      */
     public record Settings(
             int port,
             Path dataDir,
             Map<String, String> brokerConfig,
             Duration startTimeout,
-            Duration closeTimeout) {
+            Duration closeTimeout,
+            SaslSsl saslSsl) {
 
         /** Checks the values. */
         public Settings {
@@ -85,24 +89,90 @@ public final class EmbeddedKafka implements AutoCloseable {
             Objects.requireNonNull(closeTimeout, "closeTimeout");
         }
 
+        /** Settings with a PLAINTEXT client listener. */
+        public Settings(
+                int port,
+                Path dataDir,
+                Map<String, String> brokerConfig,
+                Duration startTimeout,
+                Duration closeTimeout) {
+            this(port, dataDir, brokerConfig, startTimeout, closeTimeout, null);
+        }
+
         /** A free port, a temporary directory, 60 s to start and 30 s to stop. */
         public static Settings defaults() {
-            return new Settings(0, null, Map.of(), Duration.ofSeconds(60), Duration.ofSeconds(30));
+            return new Settings(
+                    0, null, Map.of(), Duration.ofSeconds(60), Duration.ofSeconds(30), null);
         }
 
         /** These settings with the broker on {@code port} (0 for any free port). */
         public Settings withPort(int port) {
-            return new Settings(port, dataDir, brokerConfig, startTimeout, closeTimeout);
+            return new Settings(port, dataDir, brokerConfig, startTimeout, closeTimeout, saslSsl);
         }
 
         /** These settings with the logs kept in {@code dataDir} ({@code null}: temporary). */
         public Settings withDataDir(Path dataDir) {
-            return new Settings(port, dataDir, brokerConfig, startTimeout, closeTimeout);
+            return new Settings(port, dataDir, brokerConfig, startTimeout, closeTimeout, saslSsl);
+        }
+
+        /**
+         * These settings with the client listener secured by {@code saslSsl} ({@code null}:
+         * PLAINTEXT).
+         */
+        public Settings withSaslSsl(SaslSsl saslSsl) {
+            return new Settings(port, dataDir, brokerConfig, startTimeout, closeTimeout, saslSsl);
         }
 
         /** These settings with extra broker properties. */
         public Settings withBrokerConfig(Map<String, String> brokerConfig) {
-            return new Settings(port, dataDir, brokerConfig, startTimeout, closeTimeout);
+            return new Settings(port, dataDir, brokerConfig, startTimeout, closeTimeout, saslSsl);
+        }
+    }
+
+    /**
+     * A client listener that takes only TLS connections that authenticate with SCRAM-SHA-512, as a
+     * secured production cluster would. The controller and the broker's own (inter-broker) listener
+     * stay PLAINTEXT on 127.0.0.1, and so does {@link #admin()}, the operator's side door that
+     * creates topics.
+     *
+     * <p>The users are written into the metadata when the log directory is formatted (as {@code
+     * kafka-storage.sh format --add-scram} does), so they exist before the first client connects.
+     * {@link #toString()} shows neither password.
+     *
+     * @param keyStore the broker's key store (PKCS12): its key and a certificate for 127.0.0.1
+     * @param keyStorePassword the password of the key store and of its key
+     * @param scramSha512Users user name to password; names and passwords of letters, digits, {@code
+     *     -} and {@code _}
+     */
+    public record SaslSsl(
+            Path keyStore, String keyStorePassword, Map<String, String> scramSha512Users) {
+
+        /** Checks the values. */
+        public SaslSsl {
+            Objects.requireNonNull(keyStore, "keyStore");
+            Objects.requireNonNull(keyStorePassword, "keyStorePassword");
+            scramSha512Users = Map.copyOf(scramSha512Users);
+            if (scramSha512Users.isEmpty()) {
+                throw new IllegalArgumentException("a SASL_SSL listener needs at least one user");
+            }
+            for (Map.Entry<String, String> user : scramSha512Users.entrySet()) {
+                if (!user.getKey().matches("[A-Za-z0-9_-]+")
+                        || !user.getValue().matches("[A-Za-z0-9_-]+")) {
+                    throw new IllegalArgumentException(
+                            "SCRAM user '"
+                                    + user.getKey()
+                                    + "': names and passwords are letters, digits, - and _");
+                }
+            }
+        }
+
+        /** The key store and the user names, passwords hidden. */
+        @Override
+        public String toString() {
+            return "SASL_SSL with key store "
+                    + keyStore
+                    + ", SCRAM-SHA-512 users "
+                    + new java.util.TreeSet<>(scramSha512Users.keySet());
         }
     }
 
@@ -111,6 +181,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final boolean temporary;
     private final int brokerPort;
     private final int controllerPort;
+    private final int internalPort;
+    private final boolean saslSsl;
     private final Duration closeTimeout;
     private boolean closed;
 
@@ -120,12 +192,16 @@ public final class EmbeddedKafka implements AutoCloseable {
             boolean temporary,
             int brokerPort,
             int controllerPort,
+            int internalPort,
+            boolean saslSsl,
             Duration closeTimeout) {
         this.server = server;
         this.dataDir = dataDir;
         this.temporary = temporary;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
+        this.internalPort = internalPort;
+        this.saslSsl = saslSsl;
         this.closeTimeout = closeTimeout;
     }
 
@@ -139,6 +215,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka start(Settings settings) {
         int brokerPort = settings.port() == 0 ? freePort() : requireFree(settings.port());
         int controllerPort = freePort();
+        SaslSsl saslSsl = settings.saslSsl();
+        int internalPort = saslSsl == null ? brokerPort : freePort();
         boolean temporary = settings.dataDir() == null;
         Path dataDir;
         try {
@@ -157,9 +235,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaRaftServer server = null;
         try {
             Properties props = brokerProperties(dataDir, brokerPort, controllerPort);
+            if (saslSsl != null) {
+                secureClientListener(props, saslSsl, brokerPort, internalPort, controllerPort);
+            }
             settings.brokerConfig().forEach(props::setProperty);
             KafkaConfig config = KafkaConfig.fromProps(props, false);
-            formatIfNew(dataDir);
+            formatIfNew(dataDir, saslSsl);
             server = new KafkaRaftServer(config, Time.SYSTEM);
             startWithin(server, settings.startTimeout());
             EmbeddedKafka kafka =
@@ -169,11 +250,22 @@ public final class EmbeddedKafka implements AutoCloseable {
                             temporary,
                             brokerPort,
                             controllerPort,
+                            internalPort,
+                            saslSsl != null,
                             settings.closeTimeout());
             kafka.awaitClients(settings.startTimeout());
             LOG.info(
-                    "Kafka broker started on {} with data in {}",
+                    "Kafka broker started on {}{} with data in {}",
                     kafka.bootstrapServers(),
+                    saslSsl == null
+                            ? ""
+                            : " ("
+                                    + saslSsl
+                                    + "; PLAINTEXT for the broker on "
+                                    + HOST
+                                    + ":"
+                                    + internalPort
+                                    + ")",
                     dataDir);
             return kafka;
         } catch (RuntimeException e) {
@@ -236,7 +328,71 @@ public final class EmbeddedKafka implements AutoCloseable {
         return props;
     }
 
-    private static void formatIfNew(Path dataDir) {
+    /**
+     * Makes the client listener SASL_SSL (SCRAM-SHA-512) and adds a PLAINTEXT listener for the
+     * broker itself and the operator's admin client.
+     */
+    private static void secureClientListener(
+            Properties props,
+            SaslSsl saslSsl,
+            int brokerPort,
+            int internalPort,
+            int controllerPort) {
+        String client = "SASL_SSL";
+        props.setProperty(
+                "listeners",
+                client
+                        + "://"
+                        + HOST
+                        + ":"
+                        + brokerPort
+                        + ","
+                        + INTERNAL_LISTENER
+                        + "://"
+                        + HOST
+                        + ":"
+                        + internalPort
+                        + ","
+                        + CONTROLLER_LISTENER
+                        + "://"
+                        + HOST
+                        + ":"
+                        + controllerPort);
+        props.setProperty(
+                "advertised.listeners",
+                client
+                        + "://"
+                        + HOST
+                        + ":"
+                        + brokerPort
+                        + ","
+                        + INTERNAL_LISTENER
+                        + "://"
+                        + HOST
+                        + ":"
+                        + internalPort);
+        props.setProperty(
+                "listener.security.protocol.map",
+                client
+                        + ":SASL_SSL,"
+                        + INTERNAL_LISTENER
+                        + ":PLAINTEXT,"
+                        + CONTROLLER_LISTENER
+                        + ":PLAINTEXT");
+        props.setProperty("inter.broker.listener.name", INTERNAL_LISTENER);
+        String prefix = "listener.name." + client.toLowerCase(java.util.Locale.ROOT) + ".";
+        props.setProperty(prefix + "sasl.enabled.mechanisms", SCRAM_MECHANISM);
+        props.setProperty(
+                prefix + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        props.setProperty(prefix + "ssl.keystore.type", "PKCS12");
+        props.setProperty(prefix + "ssl.keystore.location", saslSsl.keyStore().toString());
+        props.setProperty(prefix + "ssl.keystore.password", saslSsl.keyStorePassword());
+        props.setProperty(prefix + "ssl.key.password", saslSsl.keyStorePassword());
+        props.setProperty(prefix + "ssl.client.auth", "none");
+    }
+
+    private static void formatIfNew(Path dataDir, SaslSsl saslSsl) {
         if (Files.exists(dataDir.resolve("meta.properties"))) {
             return;
         }
@@ -249,11 +405,30 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setMetadataLogDirectory(dataDir.toString())
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setScramArguments(scramArguments(saslSsl))
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException(
                     "cannot format " + dataDir + " for Kafka: " + rootMessage(e), e);
         }
+    }
+
+    /** The users as {@code kafka-storage.sh format --add-scram} takes them. */
+    private static List<String> scramArguments(SaslSsl saslSsl) {
+        if (saslSsl == null) {
+            return List.of();
+        }
+        return saslSsl.scramSha512Users().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(
+                        u ->
+                                SCRAM_MECHANISM
+                                        + "=[name="
+                                        + u.getKey()
+                                        + ",password="
+                                        + u.getValue()
+                                        + "]")
+                .toList();
     }
 
     private static void startWithin(KafkaRaftServer server, Duration timeout) {
@@ -285,9 +460,25 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** {@code host:port} of the broker listener, for {@code bootstrap.servers}. */
+    /**
+     * {@code host:port} of the client listener, for {@code bootstrap.servers}; SASL_SSL clients
+     * need their settings (see {@link SaslSsl}).
+     */
     public String bootstrapServers() {
         return HOST + ":" + brokerPort;
+    }
+
+    /**
+     * {@code host:port} of the PLAINTEXT listener that {@link #admin()} uses: the client listener,
+     * or with {@link SaslSsl} the broker's own listener.
+     */
+    public String internalBootstrapServers() {
+        return HOST + ":" + internalPort;
+    }
+
+    /** Whether the client listener is SASL_SSL. */
+    public boolean secured() {
+        return saslSsl;
     }
 
     /** The port clients connect to. */
@@ -305,12 +496,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         return dataDir;
     }
 
-    /** A new admin client for this broker; the caller closes it. */
+    /**
+     * A new admin client for this broker, on the PLAINTEXT listener ({@link
+     * #internalBootstrapServers()}); the caller closes it.
+     */
     public Admin admin() {
         return Admin.create(
                 Map.of(
                         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers(),
+                        internalBootstrapServers(),
                         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                         30_000));
     }

@@ -1,11 +1,7 @@
 package dev.scenes.pipeline.kafka;
 
-import java.io.IOException;
-import java.io.Reader;
+import dev.scenes.audio.cli.KafkaPropertiesFile;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Properties;
@@ -51,22 +47,15 @@ public record KafkaClients(String bootstrapServers, Properties settings) impleme
      * Connections to {@code bootstrapServers} with the settings of {@code propertiesFile} ({@code
      * null}: none).
      *
-     * @throws IllegalArgumentException if the file cannot be read, with its path and the reason
+     * @throws IllegalArgumentException if the file cannot be read or is malformed, with its path
+     *     and the reason ({@link KafkaPropertiesFile#read})
      */
     public static KafkaClients of(String bootstrapServers, Path propertiesFile) {
-        Properties settings = new Properties();
-        if (propertiesFile != null) {
-            try (Reader in = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
-                settings.load(in);
-            } catch (NoSuchFileException e) {
-                throw new IllegalArgumentException(
-                        "Kafka properties file " + propertiesFile + " does not exist", e);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        "cannot read Kafka properties file " + propertiesFile + ": " + e, e);
-            }
-        }
-        return new KafkaClients(bootstrapServers, settings);
+        return new KafkaClients(
+                bootstrapServers,
+                propertiesFile == null
+                        ? new Properties()
+                        : KafkaPropertiesFile.read(propertiesFile).settings());
     }
 
     /** A copy of the settings, without {@code bootstrap.servers}. */

@@ -1,26 +1,18 @@
 package dev.scenes.sensor.cli;
 
+import dev.scenes.audio.cli.KafkaClientOptions;
 import dev.scenes.sensor.sink.KafkaConnection;
-import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where Kafka is, how to reach it, and the topic; shared by the commands that send. */
+/**
+ * Where Kafka is, how to reach it ({@code --bootstrap-servers}, {@code --kafka-properties}, the
+ * options of every {@code ./scenes} command that talks to Kafka) and the topic; shared by the
+ * commands that send.
+ */
 final class KafkaOptions {
 
-    @Option(
-            names = "--bootstrap-servers",
-            required = true,
-            paramLabel = "HOST:PORT",
-            description = "Kafka brokers, comma-separated (e.g. 127.0.0.1:9092)")
-    String bootstrapServers;
-
-    @Option(
-            names = "--kafka-properties",
-            paramLabel = "FILE",
-            description =
-                    "producer settings (SASL, TLS, or overrides of the defaults) in Kafka's"
-                            + " client.properties format; names are logged, values never")
-    Path propertiesFile;
+    @Mixin KafkaClientOptions options;
 
     @Option(
             names = "--topic",
@@ -29,8 +21,8 @@ final class KafkaOptions {
             description = "topic of the chunks (default: ${DEFAULT-VALUE})")
     String topic;
 
-    /** The connection; reads the properties file. */
+    /** The connection: the producer and the admin client that checks the topic get it. */
     KafkaConnection connection() {
-        return KafkaConnection.of(bootstrapServers, propertiesFile);
+        return new KafkaConnection(options.bootstrapServers(), options.settings());
     }
 }

@@ -1,10 +1,6 @@
 package dev.scenes.sensor.sink;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.scenes.audio.cli.KafkaPropertiesFile;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Properties;
@@ -46,22 +42,15 @@ public record KafkaConnection(String bootstrapServers, Properties settings) {
      * Connections to {@code bootstrapServers} with the settings of {@code propertiesFile} ({@code
      * null}: none).
      *
-     * @throws IllegalArgumentException if the file cannot be read, naming it and the reason
+     * @throws IllegalArgumentException if the file cannot be read or is malformed, naming it and
+     *     the reason ({@link KafkaPropertiesFile#read})
      */
     public static KafkaConnection of(String bootstrapServers, Path propertiesFile) {
-        Properties settings = new Properties();
-        if (propertiesFile != null) {
-            try (Reader in = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
-                settings.load(in);
-            } catch (NoSuchFileException e) {
-                throw new IllegalArgumentException(
-                        "Kafka properties file " + propertiesFile + " does not exist", e);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        "cannot read Kafka properties file " + propertiesFile + ": " + e, e);
-            }
-        }
-        return new KafkaConnection(bootstrapServers, settings);
+        return new KafkaConnection(
+                bootstrapServers,
+                propertiesFile == null
+                        ? new Properties()
+                        : KafkaPropertiesFile.read(propertiesFile).settings());
     }
 
     /** A copy of the extra settings. */
