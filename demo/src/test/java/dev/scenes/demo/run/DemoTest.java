@@ -60,7 +60,9 @@ class DemoTest {
                         2,
                         Duration.ofSeconds(1),
                         1,
-                        root);
+                        root,
+                        "127.0.0.1",
+                        0);
 
         DemoSummary summary;
         List<SceneEvent> committed;

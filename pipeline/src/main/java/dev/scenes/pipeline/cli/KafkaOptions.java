@@ -4,8 +4,11 @@ import dev.scenes.pipeline.kafka.KafkaClients;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options that say where Kafka is and how to reach it, shared by the commands that use it. */
-final class KafkaOptions {
+/**
+ * The options that say where Kafka is and how to reach it, shared by the commands that use it
+ * (public: the demo module's commands mix it in too).
+ */
+public final class KafkaOptions {
 
     @Option(
             names = "--bootstrap-servers",
@@ -23,7 +26,7 @@ final class KafkaOptions {
     Path propertiesFile;
 
     /** The clients' settings; reads the properties file. */
-    KafkaClients clients() {
+    public KafkaClients clients() {
         return KafkaClients.of(bootstrapServers, propertiesFile);
     }
 }
