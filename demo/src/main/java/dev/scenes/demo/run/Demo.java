@@ -585,6 +585,7 @@ public final class Demo implements AutoCloseable {
         if (tempDir != null) {
             step("delete " + tempDir, () -> deleteTree(tempDir));
         }
+        step("delete ONNX Runtime's temporary directory", OnnxRuntimeTempDir::deleteLoaded);
     }
 
     private interface Step {
