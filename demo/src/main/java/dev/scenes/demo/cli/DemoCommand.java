@@ -212,7 +212,10 @@ final class DemoCommand implements Callable<Integer> {
                 var summary = demo.summary();
                 demo.close();
                 out.print(summary.format());
-                out.println("stopped: fleet, job, consumer, broker; temporary files deleted");
+                out.println(
+                        "stopped: fleet, job, consumers, "
+                                + (noDashboard ? "" : "dashboard, ")
+                                + "broker; temporary files deleted");
                 out.flush();
             }
         }

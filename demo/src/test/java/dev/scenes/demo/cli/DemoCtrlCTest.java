@@ -104,7 +104,8 @@ class DemoCtrlCTest {
             assertThat(output)
                     .contains("Ctrl-C: stopping")
                     .contains("summary: 3 sensors")
-                    .contains("stopped: fleet, job, consumer, broker; temporary files deleted")
+                    .contains(
+                            "stopped: fleet, job, consumers, dashboard, broker; temporary files deleted")
                     .doesNotContain("Exception")
                     .doesNotContain("could not");
             // A JVM ended by SIGINT exits with 128 + 2.
