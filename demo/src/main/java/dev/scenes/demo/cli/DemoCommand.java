@@ -222,7 +222,8 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private DemoSettings settings() {
+    /** The settings the options describe; package-private for tests. */
+    DemoSettings settings() {
         if (model != null && !Files.isRegularFile(model)) {
             throw new ParameterException(
                     spec.commandLine(), "--model " + model + " is not a readable file");
