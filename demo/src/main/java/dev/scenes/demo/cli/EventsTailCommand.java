@@ -2,15 +2,16 @@ package dev.scenes.demo.cli;
 
 import dev.scenes.demo.events.EventFormat;
 import dev.scenes.demo.events.EventStream;
+import dev.scenes.pipeline.cli.KafkaOptions;
 import dev.scenes.pipeline.kafka.KafkaClients;
 import dev.scenes.pipeline.kafka.Topics;
 import dev.scenes.schema.SceneEvent;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -39,18 +40,7 @@ final class EventsTailCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-            names = "--bootstrap-servers",
-            required = true,
-            paramLabel = "HOST:PORT",
-            description = "Kafka to read from, e.g. 127.0.0.1:9092")
-    String bootstrapServers;
-
-    @Option(
-            names = "--kafka-properties",
-            paramLabel = "FILE",
-            description = "Kafka client settings (SASL, TLS) in client.properties format")
-    Path kafkaProperties;
+    @Mixin KafkaOptions kafka;
 
     @Option(names = "--sensor", paramLabel = "ID", description = "only this sensor's events")
     String sensor;
@@ -84,7 +74,7 @@ final class EventsTailCommand implements Callable<Integer> {
         }
         KafkaClients clients;
         try {
-            clients = KafkaClients.of(bootstrapServers, kafkaProperties);
+            clients = kafka.clients();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
