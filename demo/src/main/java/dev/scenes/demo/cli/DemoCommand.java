@@ -1,5 +1,6 @@
 package dev.scenes.demo.cli;
 
+import dev.scenes.demo.dashboard.Dashboard;
 import dev.scenes.demo.run.Demo;
 import dev.scenes.demo.run.DemoSettings;
 import dev.scenes.demo.view.LiveView;
@@ -36,8 +37,9 @@ import picocli.CommandLine.Spec;
                     + " and a simulated fleet (devices a, b, c, s1-s6; s4-s6 unseen in training;"
                     + " scenes change every few minutes).",
             "Shows per sensor the true and the predicted scene, confidence, model version and"
-                    + " lag, with a running accuracy; Ctrl-C (or the end of --duration) stops"
-                    + " everything and prints a summary."
+                    + " lag, with a running accuracy, in the terminal and on a web dashboard"
+                    + " (its address is printed at start); Ctrl-C (or the end of --duration)"
+                    + " stops everything and prints a summary."
         })
 final class DemoCommand implements Callable<Integer> {
 
@@ -104,11 +106,24 @@ final class DemoCommand implements Callable<Integer> {
             description = "sensors listed in the live view (default: ${DEFAULT-VALUE})")
     int rows;
 
-    @Option(
-            names = "--no-dashboard",
-            description =
-                    "do not start the web dashboard (accepted; the dashboard is not built yet)")
+    @Option(names = "--no-dashboard", description = "do not start the web dashboard")
     boolean noDashboard;
+
+    @Option(
+            names = "--dashboard-host",
+            paramLabel = "ADDR",
+            defaultValue = Dashboard.DEFAULT_HOST,
+            description =
+                    "address the web dashboard listens on (default: ${DEFAULT-VALUE}, this machine"
+                            + " only; 0.0.0.0: every interface)")
+    String dashboardHost;
+
+    @Option(
+            names = "--dashboard-port",
+            paramLabel = "PORT",
+            defaultValue = "0",
+            description = "port of the web dashboard (default: ${DEFAULT-VALUE}, any free port)")
+    int dashboardPort;
 
     @Override
     public Integer call() throws Exception {
@@ -197,14 +212,18 @@ final class DemoCommand implements Callable<Integer> {
                 var summary = demo.summary();
                 demo.close();
                 out.print(summary.format());
-                out.println("stopped: fleet, job, consumer, broker; temporary files deleted");
+                out.println(
+                        "stopped: fleet, job, consumers, "
+                                + (noDashboard ? "" : "dashboard, ")
+                                + "broker; temporary files deleted");
                 out.flush();
             }
         }
         return 0;
     }
 
-    private DemoSettings settings() {
+    /** The settings the options describe; package-private for tests. */
+    DemoSettings settings() {
         if (model != null && !Files.isRegularFile(model)) {
             throw new ParameterException(
                     spec.commandLine(), "--model " + model + " is not a readable file");
@@ -225,7 +244,9 @@ final class DemoCommand implements Callable<Integer> {
                     parallelism,
                     d.checkpointInterval(),
                     d.sceneMinutes(),
-                    null);
+                    null,
+                    noDashboard ? null : dashboardHost,
+                    dashboardPort);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -92,7 +92,8 @@ public final class EventFormat {
         return Float.isFinite(v) ? Float.toString(v) : "null";
     }
 
-    static String quote(String s) {
+    /** {@code s} as a JSON string literal, quotes included. */
+    public static String quote(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,9 +1,13 @@
 package dev.scenes.demo.run;
 
 import dev.scenes.audio.device.Device;
+import dev.scenes.demo.dashboard.Dashboard;
+import dev.scenes.demo.dashboard.DashboardModel;
 import dev.scenes.demo.events.EventStream;
+import dev.scenes.demo.truth.SegmentTruth;
 import dev.scenes.demo.truth.TruthRecorder;
 import dev.scenes.demo.view.Scoreboard;
+import dev.scenes.pipeline.health.HealthConfig;
 import dev.scenes.pipeline.infer.InitialModel;
 import dev.scenes.pipeline.job.JobConfig;
 import dev.scenes.pipeline.job.KafkaJob;
@@ -54,8 +58,8 @@ import org.slf4j.LoggerFactory;
  * The whole system in one process: a real Kafka broker (KRaft) on a free port of 127.0.0.1 with the
  * project's topics, the scene job in a Flink MiniCluster (web UI on 127.0.0.1, exactly-once,
  * frequent checkpoints), the model published on {@code scene-models}, a read_committed consumer of
- * {@code scene-events} that scores every event against the truth, and a simulated fleet whose
- * chunks pass a {@link TruthRecorder} on their way to Kafka.
+ * {@code scene-events} that scores every event against the truth, the web dashboard (unless
+ * disabled) and a simulated fleet whose chunks pass a {@link TruthRecorder} on their way to Kafka.
  *
  * <pre>{@code
  * try (Demo demo = Demo.start(settings)) {
@@ -67,8 +71,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #close()} stops everything in the order data flows: the fleet (and its producer), the
  * job (cancelled, so its Kafka transactions are aborted at once) and the MiniCluster, the event
- * consumer, then the broker; and deletes the demo's temporary directory, where every one of them
- * kept its files. Nothing it started keeps running.
+ * consumer, the dashboard, then the broker; and deletes the demo's temporary directory, where every
+ * one of them kept its files. Nothing it started keeps running.
  */
 public final class Demo implements AutoCloseable {
 
@@ -97,6 +101,7 @@ public final class Demo implements AutoCloseable {
     private TruthRecorder truth;
     private Fleet fleet;
     private Scoreboard scoreboard;
+    private Dashboard dashboard;
     private boolean closed;
 
     private Demo(DemoSettings settings) {
@@ -154,9 +159,15 @@ public final class Demo implements AutoCloseable {
                         "scenes-demo-fleet");
         truth = new TruthRecorder(chunks);
         scoreboard = new Scoreboard(truth, devices);
+        if (settings.dashboard()) {
+            startDashboard(devices);
+        }
         startEventConsumer();
-        startJob();
+        // The fleet first: its first segment's audio then accumulates in Kafka while the job
+        // starts (the job reads audio-chunks from the earliest offset), so the first event comes
+        // about a segment after the start rather than a segment after the job runs.
         fleet.start(truth);
+        startJob();
         LOG.debug("demo started in {}", tempDir);
     }
 
@@ -201,13 +212,35 @@ public final class Demo implements AutoCloseable {
         }
     }
 
+    /**
+     * The dashboard gets the scene events from the demo's own consumer, with the truth the
+     * scoreboard judged them by (the recorder forgets a sensor's chunks once judged, so a second
+     * consumer could not ask again), and reads {@code sensor-status} itself.
+     */
+    private void startDashboard(Map<String, Device> devices) {
+        DashboardModel view = new DashboardModel("demo, Kafka at " + kafka.bootstrapServers());
+        devices.forEach((id, device) -> view.describe(id, device.label()));
+        dashboard =
+                Dashboard.start(
+                        settings.dashboardHost(),
+                        settings.dashboardPort(),
+                        clients,
+                        List.of(Topics.SENSOR_STATUS),
+                        view);
+    }
+
     private void startEventConsumer() {
         events = EventStream.open(clients, Topics.SCENE_EVENTS, true, "scenes-demo-view");
         EventStream.Listener listener =
                 new EventStream.Listener() {
                     @Override
                     public void event(SceneEvent event, ConsumerRecord<byte[], byte[]> record) {
-                        scoreboard.onEvent(event, System.nanoTime());
+                        SegmentTruth judged = scoreboard.onEvent(event, System.nanoTime());
+                        if (dashboard != null) {
+                            dashboard
+                                    .model()
+                                    .onEvent(event, judged.known() ? judged.scene() : null);
+                        }
                         eventsSeen.incrementAndGet();
                     }
 
@@ -255,7 +288,21 @@ public final class Demo implements AutoCloseable {
             // simulated, not skewed.
             validation = validation.withMaxClockSkew(Duration.ofDays(3650));
         }
+        // Simulated clocks are never skewed: a fleet faster than real time runs away from the
+        // job's clock by design, and at any speed the job starts on a backlog (the fleet starts
+        // first); either would show every sensor as CLOCK_SKEW.
+        HealthConfig h = defaults.health();
+        HealthConfig health =
+                new HealthConfig(
+                        h.stallAfter(),
+                        h.forgetAfter(),
+                        h.window(),
+                        h.silenceRms(),
+                        h.clipLevel(),
+                        h.clipFraction(),
+                        Duration.ofDays(3650));
         return defaults.withParallelism(settings.parallelism())
+                .withHealth(health)
                 .withCheckpointInterval(settings.checkpointInterval())
                 .withEventTime(outOfOrderness, Duration.ofSeconds(3))
                 .withValidation(validation)
@@ -340,6 +387,7 @@ public final class Demo implements AutoCloseable {
                 "Kafka bootstrap servers: " + kafka.bootstrapServers(),
                 "topics: " + String.join(", ", Topics.ALL),
                 "Flink web UI: " + webUiUrl,
+                "dashboard: " + (dashboard != null ? dashboard.url() : "off (--no-dashboard)"),
                 "model: version "
                         + model.metadata().modelVersion()
                         + " ("
@@ -373,6 +421,11 @@ public final class Demo implements AutoCloseable {
     /** The Flink web UI's address. */
     public String webUiUrl() {
         return webUiUrl;
+    }
+
+    /** The web dashboard's address, if it runs. */
+    public Optional<String> dashboardUrl() {
+        return Optional.ofNullable(dashboard).map(Dashboard::url);
     }
 
     /** The directory where the broker and Flink keep their files; deleted by {@link #close()}. */
@@ -478,8 +531,9 @@ public final class Demo implements AutoCloseable {
     }
 
     /**
-     * Stops the fleet, the job and the MiniCluster, the event consumer and the broker, in that
-     * order, and deletes the temporary directory. Never throws; what fails is logged. Idempotent.
+     * Stops the fleet, the job and the MiniCluster, the event consumer, the dashboard and the
+     * broker, in that order, and deletes the temporary directory. Never throws; what fails is
+     * logged. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -524,12 +578,16 @@ public final class Demo implements AutoCloseable {
         } else if (events != null) {
             step("close the scene-events consumer", events::close);
         }
+        if (dashboard != null) {
+            step("stop the dashboard", dashboard::close);
+        }
         if (kafka != null) {
             step("stop the Kafka broker", kafka::close);
         }
         if (tempDir != null) {
             step("delete " + tempDir, () -> deleteTree(tempDir));
         }
+        step("delete ONNX Runtime's temporary directory", OnnxRuntimeTempDir::deleteLoaded);
     }
 
     private interface Step {

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param checkpointInterval time between checkpoints, which is when exactly-once events appear
  * @param sceneMinutes mean minutes of simulated time between scene changes
  * @param tempRoot where the demo's temporary directory is made ({@code null}: java.io.tmpdir)
+ * @param dashboardHost the address the web dashboard listens on, or {@code null} for no dashboard
+ * @param dashboardPort the dashboard's port; 0 for any free port
  */
 public record DemoSettings(
         int sensors,
@@ -29,7 +31,9 @@ public record DemoSettings(
         int parallelism,
         Duration checkpointInterval,
         double sceneMinutes,
-        Path tempRoot) {
+        Path tempRoot,
+        String dashboardHost,
+        int dashboardPort) {
 
     /** Checks the values, naming the bad one and what is expected. */
     public DemoSettings {
@@ -52,6 +56,16 @@ public record DemoSettings(
             throw new IllegalArgumentException(
                     "--parallelism is " + parallelism + "; expected 1..64");
         }
+        if (dashboardPort < 0 || dashboardPort > 65535) {
+            throw new IllegalArgumentException(
+                    "--dashboard-port is "
+                            + dashboardPort
+                            + "; expected 1..65535 (0: any free port)");
+        }
+        if (dashboardHost != null && dashboardHost.isBlank()) {
+            throw new IllegalArgumentException(
+                    "--dashboard-host is blank; expected an address, e.g. 127.0.0.1");
+        }
         Objects.requireNonNull(checkpointInterval, "checkpointInterval");
         if (checkpointInterval.toMillis() < 100) {
             throw new IllegalArgumentException(
@@ -61,10 +75,17 @@ public record DemoSettings(
 
     /**
      * 50 sensors until Ctrl-C at real-time pace with the bundled model, seed 1, the web UI on 8081,
-     * parallelism 2, a checkpoint every 2 s, a scene change every 3 simulated minutes on average.
+     * parallelism 2, a checkpoint every 2 s, a scene change every 3 simulated minutes on average,
+     * the dashboard on a free port of 127.0.0.1.
      */
     public static DemoSettings defaults() {
-        return new DemoSettings(50, null, 1, null, 1, 8081, 2, Duration.ofSeconds(2), 3, null);
+        return new DemoSettings(
+                50, null, 1, null, 1, 8081, 2, Duration.ofSeconds(2), 3, null, "127.0.0.1", 0);
+    }
+
+    /** Whether the web dashboard runs. */
+    public boolean dashboard() {
+        return dashboardHost != null;
     }
 
     /** The simulated audio each sensor makes: the duration times the speed; null if endless. */

@@ -62,8 +62,11 @@ public final class Scoreboard {
         devices.forEach((id, device) -> sensors.put(id, new SensorState(device)));
     }
 
-    /** Scores {@code event}, seen at {@code seenNanos} ({@link System#nanoTime()}). */
-    public void onEvent(SceneEvent event, long seenNanos) {
+    /**
+     * Scores {@code event}, seen at {@code seenNanos} ({@link System#nanoTime()}); returns the
+     * truth it was judged by.
+     */
+    public SegmentTruth onEvent(SceneEvent event, long seenNanos) {
         String sensor = event.getSensorId().toString();
         long start = micros(event.getSegmentStart());
         long end = micros(event.getSegmentEnd());
@@ -76,19 +79,19 @@ public final class Scoreboard {
             }
             if (!seenSegments.add(sensor + "@" + start)) {
                 duplicates++;
-                return;
+                return segment;
             }
             SensorState state = sensors.get(sensor);
             if (state == null) {
                 unscored++;
-                return;
+                return segment;
             }
             state.latest = event;
             state.events++;
             if (!segment.known()) {
                 unscored++;
                 state.lagSeconds = Double.NaN;
-                return;
+                return segment;
             }
             double lag = (seenNanos - segment.lastSentNanos()) / 1e9;
             state.lagSeconds = lag;
@@ -104,6 +107,7 @@ public final class Scoreboard {
                 seen = seen.plus(right);
             }
         }
+        return segment;
     }
 
     /** {@link System#nanoTime()} of the first event, or 0 before it. */

@@ -11,6 +11,8 @@ import dev.scenes.schema.SceneEvent;
 import dev.scenes.schema.wire.WireCodec;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -156,6 +158,50 @@ class EventsTailCommandTest {
         assertThat(model.err.lines())
                 .containsExactly(
                         "scenes demo: --model /no/such.onnx is not a readable file; see './scenes demo --help'");
+    }
+
+    @Test
+    void shouldRefuseBadDashboardOptionsAndABusyPortInOneLine() throws Exception {
+        Run port = run("dashboard", "--bootstrap-servers", "127.0.0.1:1", "--port", "70000");
+        assertThat(port.status).isEqualTo(2);
+        assertThat(port.err.lines())
+                .containsExactly(
+                        "scenes dashboard: --port is 70000; expected 1..65535 (0: any free port);"
+                                + " see './scenes dashboard --help'");
+
+        Run noFile =
+                run(
+                        "dashboard",
+                        "--bootstrap-servers",
+                        "127.0.0.1:1",
+                        "--kafka-properties",
+                        "/no/such.properties");
+        assertThat(noFile.status).isEqualTo(2);
+        assertThat(noFile.err.lines())
+                .containsExactly(
+                        "scenes dashboard: Kafka properties file /no/such.properties does not"
+                                + " exist; see './scenes dashboard --help'");
+
+        Run demoPort = run("demo", "--dashboard-port", "-1");
+        assertThat(demoPort.status).isEqualTo(2);
+        assertThat(demoPort.err.lines()).hasSize(1);
+        assertThat(demoPort.err).contains("--dashboard-port is -1");
+
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run busy =
+                    run(
+                            "dashboard",
+                            "--bootstrap-servers",
+                            "127.0.0.1:1",
+                            "--port",
+                            Integer.toString(taken.getLocalPort()));
+            assertThat(busy.status).isEqualTo(1);
+            assertThat(busy.err.lines()).hasSize(1);
+            assertThat(busy.err)
+                    .startsWith(
+                            "scenes dashboard: the dashboard cannot listen on 127.0.0.1:"
+                                    + taken.getLocalPort());
+        }
     }
 
     @Test

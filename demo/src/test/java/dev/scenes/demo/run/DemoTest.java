@@ -60,17 +60,21 @@ class DemoTest {
                         2,
                         Duration.ofSeconds(1),
                         1,
-                        root);
+                        root,
+                        "127.0.0.1",
+                        0);
 
         DemoSummary summary;
         List<SceneEvent> committed;
         List<String> sensors;
         int brokerPort;
         int webPort;
+        int dashboardPort;
         Path tempDir;
         try (Demo demo = Demo.start(settings)) {
             brokerPort = demo.brokerPort();
             webPort = URI.create(demo.webUiUrl()).getPort();
+            dashboardPort = URI.create(demo.dashboardUrl().orElseThrow()).getPort();
             tempDir = demo.tempDir();
             sensors = demo.fleet().sensors().stream().map(SensorInfo::id).toList();
             assertThat(demo.addresses())
@@ -123,6 +127,7 @@ class DemoTest {
         // Nothing left behind: ports closed, files deleted, no thread of ours still running.
         assertThat(portOpen(brokerPort)).as("broker port %d", brokerPort).isFalse();
         assertThat(portOpen(webPort)).as("web UI port %d", webPort).isFalse();
+        assertThat(portOpen(dashboardPort)).as("dashboard port %d", dashboardPort).isFalse();
         assertThat(tempDir).doesNotExist();
         try (Stream<Path> left = Files.list(root)) {
             assertThat(left).isEmpty();

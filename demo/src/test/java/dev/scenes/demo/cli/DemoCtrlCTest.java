@@ -1,0 +1,164 @@
+package dev.scenes.demo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.scenes.pipeline.testing.TinyModel;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./scenes demo} in its own JVM, stopped the way a user stops it: SIGINT (Ctrl-C) to its
+ * process id. Its shutdown must close every port it opened and leave nothing in its temporary
+ * directory (the JVM's {@code java.io.tmpdir} is a fresh directory of the test's).
+ */
+class DemoCtrlCTest {
+
+    private static final Pattern DASHBOARD = Pattern.compile("dashboard: (http://\\S+)");
+    private static final Pattern KAFKA =
+            Pattern.compile("Kafka bootstrap servers: 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern WEB_UI =
+            Pattern.compile("Flink web UI: http://127\\.0\\.0\\.1:(\\d+)");
+
+    @TempDir Path tmp;
+
+    @Test
+    @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldCloseEveryPortAndDeleteItsFilesOnCtrlC() throws Exception {
+        Path model = tmp.resolve("tiny.onnx");
+        Files.write(model, TinyModel.onnx("tiny-v1"));
+        Path javaTmp = Files.createDirectory(tmp.resolve("java-tmp"));
+        Path log = tmp.resolve("demo.out");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        // The classpath goes in an argument file, as the launcher does: with a long classpath on
+        // the command line, ONNX Runtime's native initialisation crashes the JVM (SIGSEGV).
+        Path args = tmp.resolve("classpath.args");
+        Files.writeString(
+                args,
+                "-cp\n\"" + System.getProperty("java.class.path") + "\"\n",
+                StandardCharsets.UTF_8);
+        Process demo =
+                new ProcessBuilder(
+                                java.toString(),
+                                "@" + args,
+                                "-Djava.io.tmpdir=" + javaTmp,
+                                "-Djava.awt.headless=true",
+                                DemoCli.class.getName(),
+                                "demo",
+                                "--model",
+                                model.toString(),
+                                "--sensors",
+                                "3",
+                                "--speed",
+                                "10",
+                                "--web-ui-port",
+                                "0",
+                                "--rows",
+                                "3")
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+        try {
+            String started = awaitOutput(log, "ready in", demo);
+            String dashboard = find(DASHBOARD, started);
+            int kafkaPort = Integer.parseInt(find(KAFKA, started));
+            int webUiPort = Integer.parseInt(find(WEB_UI, started));
+            int dashboardPort = URI.create(dashboard).getPort();
+            assertThat(dashboard).startsWith("http://127.0.0.1:");
+            HttpResponse<String> snapshot =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create(dashboard + "api/snapshot"))
+                                            .timeout(Duration.ofSeconds(30))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+            assertThat(snapshot.statusCode()).isEqualTo(200);
+            assertThat(snapshot.body()).contains("\"tiles\":[");
+
+            // Ctrl-C, by the process's own id.
+            Process kill =
+                    new ProcessBuilder("kill", "-INT", Long.toString(demo.pid()))
+                            .inheritIO()
+                            .start();
+            assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(demo.waitFor(120, TimeUnit.SECONDS)).as("the demo exits").isTrue();
+
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            assertThat(output)
+                    .contains("Ctrl-C: stopping")
+                    .contains("summary: 3 sensors")
+                    .contains(
+                            "stopped: fleet, job, consumers, dashboard, broker; temporary files deleted")
+                    .doesNotContain("Exception")
+                    .doesNotContain("could not");
+            // A JVM ended by SIGINT exits with 128 + 2.
+            assertThat(demo.exitValue()).isEqualTo(130);
+            for (int port : List.of(kafkaPort, webUiPort, dashboardPort)) {
+                assertThat(portOpen(port)).as("port %d still open", port).isFalse();
+            }
+            try (Stream<Path> left = Files.list(javaTmp)) {
+                assertThat(left.map(p -> p.getFileName().toString()).toList())
+                        .as("left in the demo's java.io.tmpdir")
+                        .isEmpty();
+            }
+        } finally {
+            if (demo.isAlive()) {
+                demo.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static String awaitOutput(Path log, String marker, Process process)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+        while (System.nanoTime() < deadline) {
+            String out = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+            if (out.contains(marker)) {
+                return out;
+            }
+            if (!process.isAlive()) {
+                fail(
+                        "the demo exited ("
+                                + process.exitValue()
+                                + ") before '"
+                                + marker
+                                + "':\n"
+                                + out);
+            }
+            Thread.sleep(200);
+        }
+        return fail("no '" + marker + "' from the demo within 150 s:\n" + Files.readString(log));
+    }
+
+    private static String find(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        assertThat(m.find()).as("%s in:%n%s", pattern, text).isTrue();
+        return m.group(1);
+    }
+
+    private static boolean portOpen(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
