@@ -27,10 +27,11 @@ public final class BenchCli {
         JMH_SUITES.put("frontend", FrontendBenchmark.class.getName());
         JMH_SUITES.put("synth", SynthBenchmark.class.getName());
         JMH_SUITES.put("kernel", KernelBenchmark.class.getName());
+        JMH_SUITES.put("decode", ChunkDecodeBenchmark.class.getName());
     }
 
     private static final List<String> ALL =
-            List.of("frontend", "synth", "kernel", "inference", "pipeline");
+            List.of("frontend", "synth", "kernel", "decode", "inference", "pipeline");
 
     private BenchCli() {}
 
@@ -44,7 +45,7 @@ public final class BenchCli {
             System.out.println(
                     "usage: ./scenes bench <suite> [options]   suites: "
                             + ALL
-                            + "\n  frontend|synth|kernel [JMH options]   one JMH benchmark"
+                            + "\n  frontend|synth|kernel|decode [JMH options]   one JMH benchmark"
                             + "\n  inference [JMH options]               int8 vs fp32 ONNX, the"
                             + " kernel, the PyTorch peer, ratios and K"
                             + "\n  pipeline --sensors N --duration D ... the end-to-end load"

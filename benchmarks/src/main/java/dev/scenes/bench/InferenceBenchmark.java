@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * through the job's own ONNX Runtime path ({@link SceneModel#classify}: tensor creation, run, copy
  * of the probabilities), int8 QDQ against fp32 of the same network and weights (see {@link
  * BenchModels}). Session options are the job's: intra-op and inter-op threads 1, sequential
- * execution, graph optimisation {@code EXTENDED} (which fuses the QDQ pairs into QLinearConv /
- * QLinearMatMul).
+ * execution, graph optimisation {@code ALL} (QDQ fusion into QLinearConv / QLinearMatMul, and the
+ * layout transformations for this CPU).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
