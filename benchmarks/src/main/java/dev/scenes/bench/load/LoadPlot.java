@@ -7,6 +7,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The plot of a --find-max run: throughput and event lag against the number of sensors. */
@@ -29,6 +30,8 @@ final class LoadPlot {
                 runs.stream().mapToDouble(LoadReport::deliveredAudioSecondsPerSecond).toArray();
         double[] p50 = runs.stream().mapToDouble(r -> r.eventLagMillis()[0] / 1000.0).toArray();
         double[] p99 = runs.stream().mapToDouble(r -> r.eventLagMillis()[2] / 1000.0).toArray();
+        chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.setYAxisGroupTitle(0, "audio-seconds per second");
         chart.setYAxisGroupTitle(1, "event lag (s)");
         XYSeries o = chart.addSeries("offered audio-s/s", n, offered);
