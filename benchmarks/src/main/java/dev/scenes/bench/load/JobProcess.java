@@ -88,6 +88,8 @@ final class JobProcess implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
                         .start();
+        // If this JVM is stopped (Ctrl-C) before close(), the job JVM must not outlive it.
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "bench-job-stop"));
         return new JobProcess(p, port);
     }
 

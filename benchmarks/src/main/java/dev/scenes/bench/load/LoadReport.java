@@ -96,16 +96,18 @@ public record LoadReport(
         b.append(
                 String.format(
                         Locale.ROOT,
-                        "== pipeline load: %d sensors x %d s, %s, checkpoints every %d ms,"
-                                + " chunks of %d ms, out-of-orderness %d ms, parallelism %d, %s"
-                                + " int8 ==%n",
+                        "== pipeline load: %d sensors x %d s (after %d s of warm-up), %s,"
+                                + " checkpoints every %d ms, chunks of %d ms, out-of-orderness %d"
+                                + " ms, parallelism %d, %d partitions, %s int8 ==%n",
                         s.sensors(),
                         s.duration().toSeconds(),
+                        s.warmup().toSeconds(),
                         s.delivery(),
                         s.checkpointInterval().toMillis(),
                         s.chunkMillis(),
                         s.outOfOrderness().toMillis(),
                         s.parallelism(),
+                        s.partitions(),
                         s.architecture()));
         b.append("machine: ").append(machine).append('\n');
         b.append("load average after: ").append(loadAverageAfter).append('\n');

@@ -97,7 +97,8 @@ public final class LoadRun {
             KafkaProducer<byte[], byte[]> producer)
             throws Exception {
         long segment = LoadSettings.SEGMENT.toMillis();
-        long t0 = (System.currentTimeMillis() + 3000 + segment - 1) / segment * segment;
+        long first = (System.currentTimeMillis() + 3000 + segment - 1) / segment * segment;
+        long t0 = first + s.warmup().toMillis();
         long windowEnd = t0 + s.duration().toMillis();
         long sendUntil = windowEnd + s.tailMillis();
         List<long[]> consumerLag = new ArrayList<>();
@@ -120,10 +121,14 @@ public final class LoadRun {
         long maxBehind = 0;
         long c = s.chunkMillis();
         try {
-            sleepUntil(t0);
-            cpuAtStart = snapshot(job);
-            for (long k = 0; t0 + k * c < sendUntil; k++) {
+            long k0 = (first - t0) / c;
+            sleepUntil(first);
+            for (long k = k0; t0 + k * c < sendUntil; k++) {
                 long due = t0 + (k + 1) * c;
+                if (cpuAtStart == null && due > t0) {
+                    sleepUntil(t0);
+                    cpuAtStart = snapshot(job);
+                }
                 if (cpuAtEnd == null && due > windowEnd) {
                     sleepUntil(windowEnd);
                     cpuAtEnd = snapshot(job);
@@ -135,11 +140,11 @@ public final class LoadRun {
                             AudioChunk.newBuilder()
                                     .setSensorId(ids[i])
                                     .setDevice("a")
-                                    .setSeq(k)
+                                    .setSeq(k - k0)
                                     .setStartTime(start)
                                     .setSampleRate(AudioPool.SAMPLE_RATE)
                                     .setEncoding(AudioEncoding.PCM_S16LE)
-                                    .setSamples(ByteBuffer.wrap(pool.chunk(i, k)))
+                                    .setSamples(ByteBuffer.wrap(pool.chunk(i, k - k0)))
                                     .setSite(null)
                                     .setLabels(Map.of())
                                     .build();

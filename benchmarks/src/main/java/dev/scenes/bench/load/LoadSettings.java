@@ -7,6 +7,8 @@ import java.time.Duration;
  * One load run.
  *
  * @param sensors live sensors, each sending 44.1 kHz mono {@code PCM_S16LE} in real time
+ * @param warmup time the sensors send before the measured window (whole 10-s segments): the job's
+ *     JIT compilation and first checkpoints happen there, and its segments are not counted
  * @param duration measured time: whole 10-s segments, all sensors aligned to the epoch as the job
  *     aligns segments
  * @param delivery {@code exactly-once} or {@code at-least-once} (the job's {@code --delivery})
@@ -22,6 +24,7 @@ import java.time.Duration;
  */
 public record LoadSettings(
         int sensors,
+        Duration warmup,
         Duration duration,
         String delivery,
         Duration checkpointInterval,
@@ -50,6 +53,12 @@ public record LoadSettings(
                             + duration.toMillis() / 1000.0
                             + " s; expected a positive multiple of the 10-s segment, e.g. 60s");
         }
+        if (warmup.isNegative() || warmup.toMillis() % SEGMENT.toMillis() != 0) {
+            throw new IllegalArgumentException(
+                    "--warmup is "
+                            + warmup.toMillis() / 1000.0
+                            + " s; expected 0 or a multiple of the 10-s segment, e.g. 20s");
+        }
         if (!delivery.equals("exactly-once") && !delivery.equals("at-least-once")) {
             throw new IllegalArgumentException(
                     "--delivery is '" + delivery + "'; expected exactly-once or at-least-once");
@@ -66,6 +75,7 @@ public record LoadSettings(
     public LoadSettings withSensors(int n) {
         return new LoadSettings(
                 n,
+                warmup,
                 duration,
                 delivery,
                 checkpointInterval,

@@ -52,6 +52,15 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     String duration;
 
     @Option(
+            names = "--warmup",
+            paramLabel = "W",
+            defaultValue = "20s",
+            description =
+                    "sensors send this long before the window; not measured (default"
+                            + " ${DEFAULT-VALUE})")
+    String warmup;
+
+    @Option(
             names = "--delivery",
             paramLabel = "exactly-once|at-least-once",
             defaultValue = "exactly-once",
@@ -100,9 +109,11 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(
             names = "--partitions",
             paramLabel = "N",
-            defaultValue = "4",
-            description = "partitions per topic (default ${DEFAULT-VALUE})")
-    int partitions;
+            description =
+                    "partitions per topic (default: the parallelism, so that every source"
+                            + " subtask reads one partition and its watermark is that"
+                            + " partition's)")
+    Integer partitions;
 
     @Option(
             names = "--arch",
@@ -156,13 +167,14 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             Duration chunk = Duration.ofMillis(chunkMillis);
             return new LoadSettings(
                     sensors,
+                    Durations.parse(warmup),
                     Durations.parse(duration),
                     delivery,
                     Durations.parse(checkpointInterval),
                     chunkMillis,
                     outOfOrderness == null ? chunk : Durations.parse(outOfOrderness),
                     parallelism,
-                    partitions,
+                    partitions == null ? parallelism : partitions,
                     architecture,
                     jobHeap,
                     jobJfr,

@@ -17,6 +17,7 @@ class LoadReportTest {
     private static LoadSettings settings(int sensors) {
         return new LoadSettings(
                 sensors,
+                Duration.ZERO,
                 Duration.ofSeconds(20),
                 "exactly-once",
                 Duration.ofSeconds(5),

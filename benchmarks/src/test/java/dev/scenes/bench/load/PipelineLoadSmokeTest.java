@@ -23,6 +23,7 @@ class PipelineLoadSmokeTest {
         LoadSettings settings =
                 new LoadSettings(
                         3,
+                        Duration.ofSeconds(10),
                         Duration.ofSeconds(20),
                         "exactly-once",
                         Duration.ofSeconds(2),
