@@ -2,6 +2,7 @@ package dev.scenes.bench.load;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What one load run measured.
@@ -27,6 +28,8 @@ import java.util.Locale;
  * @param maxCheckpointBytes largest completed checkpoint's state size
  * @param producerMaxBehindMillis how late the producers finished a round of chunks at worst
  * @param jobPid the job JVM's pid
+ * @param jobThreads CPU seconds of the job JVM's thread groups during the window ({@link
+ *     ThreadCpu}), largest first
  */
 public record LoadReport(
         LoadSettings settings,
@@ -48,7 +51,8 @@ public record LoadReport(
         long checkpoints,
         long maxCheckpointBytes,
         long producerMaxBehindMillis,
-        long jobPid) {
+        long jobPid,
+        Map<String, Double> jobThreads) {
 
     /** Audio-seconds per second the sensors offered (one per sensor, live). */
     public double offeredAudioSecondsPerSecond() {
@@ -167,6 +171,9 @@ public record LoadReport(
         b.append("producers: worst round finished ")
                 .append(producerMaxBehindMillis)
                 .append(" ms after its chunks were due\n");
+        b.append("job CPU by thread (s in the window, threads named as Linux shows them):");
+        jobThreads.forEach((k, v) -> b.append(String.format(Locale.ROOT, " [%s] %.1f;", k, v)));
+        b.append('\n');
         b.append("consumer lag (s since window start: records):");
         for (long[] p : consumerLag) {
             b.append(' ').append(p[0]).append(':').append(p[1]);

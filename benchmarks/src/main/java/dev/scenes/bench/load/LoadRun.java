@@ -116,6 +116,8 @@ public final class LoadRun {
                 0,
                 1,
                 TimeUnit.SECONDS);
+        Map<String, Double> threadsAtStart = Map.of();
+        Map<String, Double> threadsAtEnd = Map.of();
         long[] cpuAtStart = null;
         long[] cpuAtEnd = null;
         long maxBehind = 0;
@@ -128,10 +130,12 @@ public final class LoadRun {
                 if (cpuAtStart == null && due > t0) {
                     sleepUntil(t0);
                     cpuAtStart = snapshot(job);
+                    threadsAtStart = ThreadCpu.snapshot(job.pid());
                 }
                 if (cpuAtEnd == null && due > windowEnd) {
                     sleepUntil(windowEnd);
                     cpuAtEnd = snapshot(job);
+                    threadsAtEnd = ThreadCpu.snapshot(job.pid());
                 }
                 sleepUntil(due);
                 Instant start = Instant.ofEpochMilli(t0 + k * c);
@@ -159,6 +163,7 @@ public final class LoadRun {
             producer.flush();
             if (cpuAtEnd == null) {
                 cpuAtEnd = snapshot(job);
+                threadsAtEnd = ThreadCpu.snapshot(job.pid());
             }
             awaitEvents(s, collector, ids.length, t0, windowEnd);
         } finally {
@@ -183,7 +188,8 @@ public final class LoadRun {
                 lagCopy,
                 cp,
                 maxBehind,
-                job.pid());
+                job.pid(),
+                ThreadCpu.difference(threadsAtStart, threadsAtEnd));
     }
 
     private static void awaitEvents(
@@ -222,7 +228,8 @@ public final class LoadRun {
             List<long[]> consumerLag,
             long[] checkpoints,
             long maxBehind,
-            long pid) {
+            long pid,
+            Map<String, Double> jobThreads) {
         Map<String, Integer> count = new HashMap<>();
         List<Long> lags = new ArrayList<>();
         Map<Long, List<Long>> lagBySegment = new HashMap<>();
@@ -276,7 +283,8 @@ public final class LoadRun {
                 checkpoints[0],
                 checkpoints[1],
                 maxBehind,
-                pid);
+                pid,
+                jobThreads);
     }
 
     private static long percentile(long[] sorted, double p) {

@@ -44,7 +44,8 @@ class LoadReportTest {
                 List.of(new long[] {0, 0}),
                 new long[] {3, 204_800, 100_000},
                 10,
-                1);
+                1,
+                java.util.Map.of("segment-classif", 3.0));
     }
 
     private static EventCollector.Seen event(String sensor, int segment, long lagMillis) {
