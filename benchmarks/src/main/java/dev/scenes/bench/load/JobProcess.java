@@ -61,28 +61,47 @@ final class JobProcess implements AutoCloseable {
                             + ",settings=profile,dumponexit=true");
         }
         cmd.add("@" + argFile);
-        cmd.add("dev.scenes.pipeline.cli.PipelineCli");
-        cmd.addAll(
-                List.of(
-                        "job",
-                        "--bootstrap-servers",
-                        bootstrap,
-                        "--model",
-                        model.toString(),
-                        "--parallelism",
-                        Integer.toString(s.parallelism()),
-                        "--checkpoint-interval",
-                        s.checkpointInterval().toMillis() + "ms",
-                        "--delivery",
-                        s.delivery(),
-                        "--out-of-orderness",
-                        s.outOfOrderness().toMillis() + "ms",
-                        "--group-id",
-                        "scenes-bench",
-                        "--transactional-id-prefix",
-                        "scenes-bench-" + Long.toString(System.nanoTime(), 36),
-                        "--web-ui-port",
-                        Integer.toString(port)));
+        String txPrefix = "scenes-bench-" + Long.toString(System.nanoTime(), 36);
+        if (s.checkpointStorage().equals("jobmanager")) {
+            // Exactly ./scenes job.
+            cmd.add("dev.scenes.pipeline.cli.PipelineCli");
+            cmd.addAll(
+                    List.of(
+                            "job",
+                            "--bootstrap-servers",
+                            bootstrap,
+                            "--model",
+                            model.toString(),
+                            "--parallelism",
+                            Integer.toString(s.parallelism()),
+                            "--checkpoint-interval",
+                            s.checkpointInterval().toMillis() + "ms",
+                            "--delivery",
+                            s.delivery(),
+                            "--out-of-orderness",
+                            s.outOfOrderness().toMillis() + "ms",
+                            "--group-id",
+                            "scenes-bench",
+                            "--transactional-id-prefix",
+                            txPrefix,
+                            "--web-ui-port",
+                            Integer.toString(port)));
+        } else {
+            Path checkpoints = log.resolveSibling(log.getFileName() + ".checkpoints");
+            cmd.add(BenchJobMain.class.getName());
+            cmd.addAll(
+                    List.of(
+                            bootstrap,
+                            model.toString(),
+                            Integer.toString(s.parallelism()),
+                            Long.toString(s.checkpointInterval().toMillis()),
+                            s.delivery(),
+                            Long.toString(s.outOfOrderness().toMillis()),
+                            "scenes-bench",
+                            txPrefix,
+                            Integer.toString(port),
+                            checkpoints.toAbsolutePath().toString()));
+        }
         Process p =
                 new ProcessBuilder(cmd)
                         .redirectErrorStream(true)

@@ -102,7 +102,7 @@ public record LoadReport(
                         Locale.ROOT,
                         "== pipeline load: %d sensors x %d s (after %d s of warm-up), %s,"
                                 + " checkpoints every %d ms, chunks of %d ms, out-of-orderness %d"
-                                + " ms, parallelism %d, %d partitions, %s int8 ==%n",
+                                + " ms, parallelism %d, %d partitions, %s int8, %s checkpoints ==%n",
                         s.sensors(),
                         s.duration().toSeconds(),
                         s.warmup().toSeconds(),
@@ -112,7 +112,8 @@ public record LoadReport(
                         s.outOfOrderness().toMillis(),
                         s.parallelism(),
                         s.partitions(),
-                        s.architecture()));
+                        s.architecture(),
+                        s.checkpointStorage()));
         b.append("machine: ").append(machine).append('\n');
         b.append("load average after: ").append(loadAverageAfter).append('\n');
         b.append(

@@ -132,6 +132,16 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     String jobHeap;
 
     @Option(
+            names = "--checkpoint-storage",
+            paramLabel = "filesystem|jobmanager",
+            defaultValue = "filesystem",
+            description =
+                    "where the job's checkpoints go: filesystem (a directory under --out) or"
+                            + " jobmanager (exactly ./scenes job: memory, at most 5 MB of state per"
+                            + " subtask, about 64 sensors; default ${DEFAULT-VALUE})")
+    String checkpointStorage;
+
+    @Option(
             names = "--job-jfr",
             paramLabel = "FILE",
             description = "record the job JVM with Java Flight Recorder (profile settings)")
@@ -177,6 +187,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     partitions == null ? parallelism : partitions,
                     architecture,
                     jobHeap,
+                    checkpointStorage,
                     jobJfr,
                     out != null ? out : BenchModels.targetDirectory().resolve("bench-pipeline"));
         } catch (IllegalArgumentException e) {

@@ -27,6 +27,7 @@ class LoadReportTest {
                 4,
                 "cpmobile-s",
                 "1g",
+                "filesystem",
                 null,
                 Path.of("unused"));
     }

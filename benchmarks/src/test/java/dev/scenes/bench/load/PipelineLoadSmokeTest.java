@@ -33,6 +33,7 @@ class PipelineLoadSmokeTest {
                         2,
                         "cpmobile-s",
                         "1g",
+                        "filesystem",
                         null,
                         out);
 
