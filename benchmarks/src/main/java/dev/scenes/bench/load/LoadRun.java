@@ -106,6 +106,9 @@ public final class LoadRun {
         sampler.scheduleAtFixedRate(
                 () -> {
                     long lag = consumerLag(admin);
+                    if (lag < 0) {
+                        return; // the admin calls failed or timed out: no sample this second
+                    }
                     synchronized (consumerLag) {
                         consumerLag.add(
                                 new long[] {
