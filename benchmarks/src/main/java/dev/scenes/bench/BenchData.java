@@ -7,11 +7,12 @@ import java.nio.file.Paths;
 /**
  * Where benchmarks find the shared recordings: {@code -Dscenes.shared.data=DIR} or ../shared/data.
  */
-final class BenchData {
+public final class BenchData {
 
     private BenchData() {}
 
-    static Path root() {
+    /** The shared data folder. */
+    public static Path root() {
         String configured = System.getProperty("scenes.shared.data");
         Path root = Paths.get(configured != null ? configured : "../shared/data").toAbsolutePath();
         if (!Files.isDirectory(root)) {

@@ -1,0 +1,60 @@
+package dev.scenes.bench.load;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * CPU time of a process's threads grouped by name, from Linux's {@code /proc/<pid>/task/<tid>/}
+ * ({@code comm}: the thread name as Java sets it, cut to 15 characters; {@code stat}: user and
+ * system time in clock ticks of 10 ms). Digits are dropped from names so that numbered threads of a
+ * kind form one group. Threads that end between two snapshots lose their time, so the groups are a
+ * profile of where the job's CPU went, not an exact split.
+ */
+final class ThreadCpu {
+
+    private static final double TICK_SECONDS = 0.01;
+
+    private ThreadCpu() {}
+
+    /** Seconds of CPU per thread group of process {@code pid} so far (empty off Linux). */
+    static Map<String, Double> snapshot(long pid) {
+        Map<String, Double> out = new HashMap<>();
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(tasks)) {
+            for (Path task : dir) {
+                try {
+                    String name =
+                            Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+                    String stat = Files.readString(task.resolve("stat"));
+                    // Fields after the parenthesised name: state is field 3, utime 14, stime 15.
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_SECONDS;
+                    out.merge(name, seconds, Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return out;
+    }
+
+    /** {@code after - before} per group, largest first, groups under 1 % of the total dropped. */
+    static Map<String, Double> difference(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> d = new HashMap<>();
+        after.forEach((k, v) -> d.put(k, v - before.getOrDefault(k, 0.0)));
+        double total = d.values().stream().mapToDouble(Double::doubleValue).sum();
+        Map<String, Double> out = new LinkedHashMap<>();
+        d.entrySet().stream()
+                .filter(e -> e.getValue() >= 0.01 * total && e.getValue() > 0)
+                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+}
