@@ -43,7 +43,7 @@ public final class CommittedEvents implements AutoCloseable {
     private final Thread reader;
     private volatile boolean closing;
 
-    private CommittedEvents(String bootstrapServers) {
+    private CommittedEvents(String bootstrapServers, boolean fromEnd) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -58,14 +58,27 @@ public final class CommittedEvents implements AutoCloseable {
             partitions.add(new TopicPartition(p.topic(), p.partition()));
         }
         consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        if (fromEnd) {
+            consumer.seekToEnd(partitions);
+            // Resolve the positions now, before the caller starts the job that writes.
+            partitions.forEach(p -> consumer.position(p, Duration.ofSeconds(30)));
+        } else {
+            consumer.seekToBeginning(partitions);
+        }
         reader = new Thread(this::read, "committed-scene-events");
         reader.setDaemon(true);
     }
 
     /** Starts reading {@code scene-events} of the broker at {@code bootstrapServers}. */
     public static CommittedEvents watch(String bootstrapServers) {
-        CommittedEvents events = new CommittedEvents(bootstrapServers);
+        CommittedEvents events = new CommittedEvents(bootstrapServers, false);
+        events.reader.start();
+        return events;
+    }
+
+    /** Starts reading {@code scene-events} from its current end: only events committed later. */
+    public static CommittedEvents watchFromEnd(String bootstrapServers) {
+        CommittedEvents events = new CommittedEvents(bootstrapServers, true);
         events.reader.start();
         return events;
     }

@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param runningMillis from the fault to every task of the job RUNNING again (for a stop with
  *     savepoint: to the resumed job's tasks running)
  * @param firstCommitMillis from the fault to the first event committed by the recovered job
- * @param restarts restarts of the job the fault caused (Flink's {@code numRestarts})
+ * @param failures failures of the job the fault caused, as the JobManager recorded them
  * @param expected (sensor, segment) keys the fleet covered
  * @param lost expected keys never committed
  * @param duplicated committed events beyond one per key
@@ -25,7 +25,7 @@ record Recovery(
         String fault,
         long runningMillis,
         long firstCommitMillis,
-        long restarts,
+        int failures,
         int expected,
         int lost,
         int duplicated) {
@@ -34,12 +34,12 @@ record Recovery(
     String line() {
         return String.format(
                 Locale.ROOT,
-                "RECOVERY fault=%s running_ms=%d first_commit_ms=%d restarts=%d expected=%d"
+                "RECOVERY fault=%s running_ms=%d first_commit_ms=%d failures=%d expected=%d"
                         + " lost=%d duplicated=%d at=%s",
                 fault,
                 runningMillis,
                 firstCommitMillis,
-                restarts,
+                failures,
                 expected,
                 lost,
                 duplicated,

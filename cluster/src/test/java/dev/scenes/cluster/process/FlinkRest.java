@@ -144,6 +144,26 @@ public final class FlinkRest {
         return true;
     }
 
+    /**
+     * When the last of the job's tasks switched to RUNNING (epoch milliseconds, the JobManager's
+     * clock), from {@code GET /jobs/:jobid/vertices/:vertexid/subtasktimes}; -1 while a task has
+     * not run yet. After a restart it is the time the restarted job was whole again.
+     */
+    public long lastTaskRunningMillis(String jobId) {
+        long last = -1;
+        for (JsonNode vertex : job(jobId).path("vertices")) {
+            String path = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText();
+            for (JsonNode subtask : get(path + "/subtasktimes").path("subtasks")) {
+                long running = subtask.path("timestamps").path("RUNNING").asLong(0);
+                if (running <= 0) {
+                    return -1;
+                }
+                last = Math.max(last, running);
+            }
+        }
+        return last;
+    }
+
     /** {@code GET /jobs/:jobid/checkpoints}: counts, the latest completed and restored ones. */
     public JsonNode checkpoints(String jobId) {
         return get("/jobs/" + jobId + "/checkpoints");
@@ -154,14 +174,16 @@ public final class FlinkRest {
         return get("/jobs/" + jobId + "/checkpoints/details/" + checkpointId);
     }
 
-    /** The job metric {@code name} (e.g. {@code numRestarts}) as a number, or -1 if absent. */
-    public long jobMetric(String jobId, String name) {
-        for (JsonNode metric : get("/jobs/" + jobId + "/metrics?get=" + name)) {
-            if (name.equals(metric.path("id").asText())) {
-                return Long.parseLong(metric.path("value").asText());
-            }
-        }
-        return -1;
+    /**
+     * How many failures of the job the JobManager has recorded ({@code GET
+     * /jobs/:jobid/exceptions}, the entries of its exception history, at most {@code
+     * web.exception-history-size}).
+     */
+    public int failures(String jobId) {
+        return get("/jobs/" + jobId + "/exceptions")
+                .path("exceptionHistory")
+                .path("entries")
+                .size();
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.scenes.cluster.faults.CommittedEvents;
 import dev.scenes.cluster.faults.FleetLoad;
 import dev.scenes.cluster.process.ClusterHarness;
 import dev.scenes.cluster.process.FlinkSessionCluster;
-import dev.scenes.pipeline.kafka.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,9 +71,8 @@ class ScaleOutTest {
                 audioSeconds = fleet.audioSeconds();
             }
             for (int parallelism : List.of(1, 2, 4)) {
-                cluster.freshTopics(PARTITIONS, List.of(Topics.SCENE_EVENTS));
                 String name = "scale-p" + parallelism;
-                try (CommittedEvents events = CommittedEvents.watch(kafka)) {
+                try (CommittedEvents events = CommittedEvents.watchFromEnd(kafka)) {
                     String job =
                             cluster.submit(
                                     List.of(
