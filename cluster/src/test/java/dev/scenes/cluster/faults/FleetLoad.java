@@ -62,12 +62,27 @@ public final class FleetLoad implements AutoCloseable {
             int seconds,
             double speed,
             int partitions) {
+        // Far enough in the past that no chunk is ahead of the job's clock.
+        Instant t0 = ChunkFeed.segmentStartBefore(Duration.ofSeconds(seconds + 60L));
+        return start(bootstrapServers, prefix, sensors, seconds, speed, partitions, t0);
+    }
+
+    /**
+     * {@link #start(String, String, int, int, double, int)} from the segment start {@code t0}: two
+     * fleets with the same prefix, size and {@code t0} send identical chunks.
+     */
+    public static FleetLoad start(
+            String bootstrapServers,
+            String prefix,
+            int sensors,
+            int seconds,
+            double speed,
+            int partitions,
+            Instant t0) {
         if (seconds % 10 != 0) {
             throw new IllegalArgumentException(
                     "seconds is " + seconds + "; expected whole segments");
         }
-        // Far enough in the past that no chunk is ahead of the job's clock.
-        Instant t0 = ChunkFeed.segmentStartBefore(Duration.ofSeconds(seconds + 60L));
         Fleet fleet =
                 Fleet.builder()
                         .sensors(sensors)

@@ -11,10 +11,14 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,6 +151,31 @@ public final class ClusterHarness implements AutoCloseable {
                                 .names()
                                 .get(10, TimeUnit.SECONDS)
                                 .containsAll(Topics.ALL);
+                    });
+            // A leader in the metadata is not yet a leader that serves: an idempotent producer that
+            // met NOT_LEADER_OR_FOLLOWER right after creation went on to
+            // OUT_OF_ORDER_SEQUENCE_NUMBER
+            // until its delivery timeout (seen with Kafka 4.2). ListOffsets is answered by the
+            // leader itself, and writes nothing.
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (var topic :
+                    admin.describeTopics(names)
+                            .allTopicNames()
+                            .get(30, TimeUnit.SECONDS)
+                            .values()) {
+                topic.partitions()
+                        .forEach(
+                                p ->
+                                        latest.put(
+                                                new TopicPartition(topic.name(), p.partition()),
+                                                OffsetSpec.latest()));
+            }
+            Wait.until(
+                    "the leaders of " + names + " answering",
+                    Duration.ofSeconds(60),
+                    () -> {
+                        admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+                        return true;
                     });
         } catch (Exception e) {
             throw new IllegalStateException("cannot recreate the topics: " + e, e);
