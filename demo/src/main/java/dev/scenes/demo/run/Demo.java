@@ -39,6 +39,7 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.BlobServerOptions;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -294,7 +295,8 @@ public final class Demo implements AutoCloseable {
         HealthConfig h = defaults.health();
         HealthConfig health =
                 new HealthConfig(
-                        h.stallAfter(),
+                        h.stallIntervals(),
+                        h.minStall(),
                         h.forgetAfter(),
                         h.window(),
                         h.silenceRms(),
@@ -317,6 +319,11 @@ public final class Demo implements AutoCloseable {
         conf.set(CoreOptions.TMP_DIRS, tempDir.resolve("flink-tmp").toString());
         conf.set(WebOptions.TMP_DIR, tempDir.resolve("flink-web").toString());
         conf.set(BlobServerOptions.STORAGE_DIRECTORY, tempDir.resolve("flink-blobs").toString());
+        // Checkpoints to files: JobManager memory refuses more than 5 MB of state per subtask.
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                tempDir.resolve("checkpoints").toUri().toString());
         cluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()

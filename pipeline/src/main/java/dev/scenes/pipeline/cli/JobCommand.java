@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -234,6 +235,16 @@ final class JobCommand implements Callable<Integer> {
                             + " only)")
     int webUiPort;
 
+    @Option(
+            names = "--checkpoint-dir",
+            paramLabel = "DIR",
+            description =
+                    "where local runs keep checkpoints (default: scenes-job-checkpoints in the"
+                            + " temp directory). Checkpoints go to files, not JobManager memory,"
+                            + " whose 5 MB limit per subtask fails every checkpoint above about"
+                            + " 60 sensors per subtask (about 80 KB of state each)")
+    Path checkpointDir;
+
     private final Target target;
 
     JobCommand() {
@@ -339,6 +350,14 @@ final class JobCommand implements Callable<Integer> {
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(RestOptions.PORT, webUiPort);
+        Path checkpoints =
+                checkpointDir != null
+                        ? checkpointDir
+                        : Path.of(System.getProperty("java.io.tmpdir"), "scenes-job-checkpoints");
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                checkpoints.toAbsolutePath().toUri().toString());
         return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
     }
 
