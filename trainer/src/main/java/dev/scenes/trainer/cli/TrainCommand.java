@@ -157,6 +157,14 @@ final class TrainCommand implements Callable<Integer> {
     double deviceIr = AUG.deviceResponse();
 
     @Option(
+            names = "--band-limit",
+            paramLabel = "P",
+            description =
+                    "band-limit augmentation probability per clip: bands above a random 4-20 kHz"
+                            + " cut-off lose 26-61 dB (default ${DEFAULT-VALUE}; 0 = off)")
+    double bandLimit = AUG.bandLimit();
+
+    @Option(
             names = "--roll",
             paramLabel = "FRAMES",
             description = "largest random time roll (default ${DEFAULT-VALUE}; 0 = off)")
@@ -314,7 +322,8 @@ final class TrainCommand implements Callable<Integer> {
                                 freqMasks,
                                 freqMaskWidth,
                                 timeMasks,
-                                timeMaskWidth);
+                                timeMaskWidth,
+                                bandLimit);
         return new TrainingConfig(
                 arch,
                 epochs,

@@ -75,7 +75,7 @@ public final class BatchNormFolding {
             String id = LayerPath.child(prefix, i);
             i++;
             if (l instanceof Layer.BandNorm n) {
-                ops.add(new Op.Normalize(id, n.mean(), n.std()));
+                ops.add(new Op.Normalize(id, n.mean(), n.std(), n.floor()));
             } else if (l instanceof Layer.Conv2d c) {
                 Tensor w = weights.get(id, ModelWeights.WEIGHT);
                 float[] bias = c.bias() ? weights.get(id, ModelWeights.BIAS).values() : null;

@@ -11,9 +11,10 @@ import java.util.Locale;
  * <p>Accounting of the int8 model (batch norm already folded away): int8 weights count 1 byte each
  * (zeros after quantization are not counted); int32 biases count 4 bytes each, since that is how
  * they are stored and the DCASE calculator counts each parameter at its stored width; the per-band
- * input mean and standard deviation count 4 bytes each (float32). Quantization scales and zero
- * points are not parameters and are not counted. The float model counts 4 bytes for everything.
- * MACs are those of convolutions and dense layers for one 10-second segment.
+ * input mean and standard deviation count 4 bytes each (float32), as does the normalisation's lower
+ * clamp when there is one. Quantization scales and zero points are not parameters and are not
+ * counted. The float model counts 4 bytes for everything. MACs are those of convolutions and dense
+ * layers for one 10-second segment.
  *
  * @param nonZeroParameters parameters that are not zero
  * @param bytes their storage in bytes
@@ -74,6 +75,9 @@ public record ModelSize(long nonZeroParameters, long bytes, long macsPerSegment)
             if (op instanceof Op.Normalize n) {
                 add(n.mean(), 4, acc);
                 add(n.std(), 4, acc);
+                if (n.clamped()) {
+                    add(new float[] {n.floor()}, 4, acc);
+                }
             } else if (op instanceof Op.Conv c) {
                 weights(c.weight(), int8, acc);
                 add(c.bias(), 4, acc);

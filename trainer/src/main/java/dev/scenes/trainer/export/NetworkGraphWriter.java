@@ -120,7 +120,12 @@ public final class NetworkGraphWriter {
             String mean = g.floats("norm_mean", n.mean(), dims);
             String std = g.floats("norm_std", n.std(), dims);
             String centred = g.node("Sub", List.of(x.name(), mean), out + "_centred");
-            return produced(g.node("Div", List.of(centred, std), out));
+            if (!n.clamped()) {
+                return produced(g.node("Div", List.of(centred, std), out));
+            }
+            String scaled = g.node("Div", List.of(centred, std), out + "_scaled");
+            String floor = g.floats("norm_floor", new float[] {n.floor()});
+            return produced(g.node("Max", List.of(scaled, floor), out));
         } else if (op instanceof Op.Conv c) {
             long[] w = c.weight().shape();
             Attr[] attrs = {

@@ -27,13 +27,20 @@ public sealed interface Op
     String id();
 
     /**
-     * Per-band {@code (x - mean) / std}.
+     * Per-band {@code max((x - mean) / std, floor)}.
      *
      * @param id layer path
      * @param mean per-band mean
      * @param std per-band standard deviation
+     * @param floor lower clamp of the result, {@link Float#NEGATIVE_INFINITY} for none
      */
-    record Normalize(String id, float[] mean, float[] std) implements Op {}
+    record Normalize(String id, float[] mean, float[] std, float floor) implements Op {
+
+        /** Whether the result is clamped from below. */
+        public boolean clamped() {
+            return floor != Float.NEGATIVE_INFINITY;
+        }
+    }
 
     /**
      * Convolution with batch norm folded in, optionally followed by ReLU.

@@ -146,6 +146,8 @@ public final class DjlBlocks {
     private static Block bandNorm(Layer.BandNorm n) {
         float[] mean = n.mean();
         float[] std = n.std();
+        float floor = n.floor();
+        boolean clamped = n.clamped();
         Shape shape = new Shape(1, 1, mean.length, 1);
         // Constants are created per call on the input's manager, so they are freed with the batch
         // and never become trainable parameters.
@@ -154,7 +156,8 @@ public final class DjlBlocks {
                     NDManager m = x.getManager();
                     NDArray mu = m.create(mean, shape);
                     NDArray sigma = m.create(std, shape);
-                    return x.sub(mu).div(sigma);
+                    NDArray y = x.sub(mu).div(sigma);
+                    return clamped ? y.maximum(floor) : y;
                 },
                 "band_norm");
     }

@@ -43,17 +43,31 @@ public sealed interface Layer
     }
 
     /**
-     * Fixed per-mel-band standardisation, {@code (x - mean[m]) / std[m]}, the model's first layer.
-     * Not trainable: the statistics come from the training fold and travel inside the model, so the
-     * pipeline feeds raw log-mel energies.
+     * Fixed per-mel-band standardisation, {@code max((x - mean[m]) / std[m], floor)}, the model's
+     * first layer. Not trainable: the statistics come from the training fold and travel inside the
+     * model, so the pipeline feeds raw log-mel energies. The lower clamp keeps digital silence
+     * (exact-zero samples, whose log-mel is {@code log(eps)}, about -36) from producing normalised
+     * values far below anything real sound produces; {@code floor = -Infinity} disables it.
      *
      * @param mean per-band mean of the raw log-mel energies
      * @param std per-band standard deviation, each > 0
+     * @param floor lowest normalised value, or {@link Float#NEGATIVE_INFINITY} for no clamp
      */
-    record BandNorm(float[] mean, float[] std) implements Layer {
+    record BandNorm(float[] mean, float[] std, float floor) implements Layer {
 
-        /** Checks lengths and that every deviation is positive. */
+        /** Standardisation without a lower clamp. */
+        public BandNorm(float[] mean, float[] std) {
+            this(mean, std, Float.NEGATIVE_INFINITY);
+        }
+
+        /** Checks lengths, that every deviation is positive and the floor is not NaN or +Inf. */
         public BandNorm {
+            if (Float.isNaN(floor) || floor == Float.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException(
+                        "band normalisation floor is "
+                                + floor
+                                + "; expected a finite value or -Infinity (no clamp)");
+            }
             if (mean.length == 0 || mean.length != std.length) {
                 throw new IllegalArgumentException(
                         "band normalisation has "
@@ -92,6 +106,11 @@ public sealed interface Layer
             return mean.length;
         }
 
+        /** Whether normalised values are clamped from below. */
+        public boolean clamped() {
+            return floor != Float.NEGATIVE_INFINITY;
+        }
+
         @Override
         public float[] mean() {
             return mean.clone();
@@ -119,7 +138,7 @@ public sealed interface Layer
 
         @Override
         public ParameterCount parameters(FeatureShape in) {
-            return new ParameterCount(0, 0, 2L * mean.length);
+            return new ParameterCount(0, 0, 2L * mean.length + (clamped() ? 1 : 0));
         }
     }
 

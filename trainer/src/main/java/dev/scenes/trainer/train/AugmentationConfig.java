@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Which augmentations a run uses and how strongly; each is off at probability, count or shift 0.
- * Applied in this order: device response, time roll, Freq-MixStyle, mixup, masking.
+ * Applied in this order: device response, band limit, time roll, Freq-MixStyle, mixup, masking.
  *
  * @param deviceResponse probability of a device-response offset per eligible clip
  * @param rollFrames largest circular time shift in frames
@@ -19,6 +19,8 @@ import java.util.Set;
  * @param freqMaskWidth widest frequency mask in bands
  * @param timeMasks time masks per example
  * @param timeMaskWidth widest time mask in frames
+ * @param bandLimit probability of a band-limit attenuation per clip (applied after the device
+ *     response)
  */
 public record AugmentationConfig(
         double deviceResponse,
@@ -30,16 +32,17 @@ public record AugmentationConfig(
         int freqMasks,
         int freqMaskWidth,
         int timeMasks,
-        int timeMaskWidth) {
+        int timeMaskWidth,
+        double bandLimit) {
 
     /** The defaults of {@code ./scenes train}. */
     public static AugmentationConfig defaults() {
-        return new AugmentationConfig(0.5, 250, 0.4, 0.3, 0.5, 0.3, 2, 4, 2, 40);
+        return new AugmentationConfig(0.5, 250, 0.4, 0.3, 0.5, 0.3, 2, 4, 2, 40, 0);
     }
 
     /** Everything off. */
     public static AugmentationConfig none() {
-        return new AugmentationConfig(0, 0, 0, 0.3, 0, 0.3, 0, 0, 0, 0);
+        return new AugmentationConfig(0, 0, 0, 0.3, 0, 0.3, 0, 0, 0, 0, 0);
     }
 
     /**
@@ -51,6 +54,9 @@ public record AugmentationConfig(
         List<Augmentation> chain = new ArrayList<>();
         if (deviceResponse > 0) {
             chain.add(DeviceResponse.forTraining(deviceResponse, frontend, sources));
+        }
+        if (bandLimit > 0) {
+            chain.add(BandLimit.forFrontend(bandLimit, frontend));
         }
         if (rollFrames > 0) {
             chain.add(new TimeRoll(rollFrames));

@@ -35,7 +35,12 @@ class Fp32ExportTest {
     void onnxRuntimeGivesTheDjlProbabilitiesOnRealAudio(String name) {
         List<float[]> inputs = new ArrayList<>(RealInputs.esc10Inputs(1));
         inputs.add(RealInputs.street());
+        float[] silent = RealInputs.esc10WithDigitalSilence().input();
+        inputs.add(silent);
         Architecture arch = Architecture.byName(name).withBandNorm(RealInputs.bandNorm(inputs));
+        assertThat(belowFloor(silent, arch.bandNorm()))
+                .as("the clip with digital silence reaches the normalisation's clamp")
+                .isGreaterThan(0);
         float[][] djl;
         ModelWeights weights;
         try (NDManager m = NDManager.newBaseManager()) {
@@ -146,9 +151,25 @@ class Fp32ExportTest {
         // Normalisation inside the graph, first thing after the input.
         assertThat(model.getGraph().getNode(0).getOpType()).isEqualTo("Sub");
         assertThat(model.getGraph().getNode(1).getOpType()).isEqualTo("Div");
+        assertThat(model.getGraph().getNode(2).getOpType())
+                .as("lower clamp of the normalised input (digital silence)")
+                .isEqualTo("Max");
         assertThat(model.getGraph().getNodeList())
                 .extracting(OnnxMl.NodeProto::getOpType)
                 .doesNotContain("BatchNormalization", "Dropout");
+    }
+
+    /** How many values of {@code x} the normalisation clamps (normalised below its floor). */
+    static int belowFloor(float[] x, Layer.BandNorm norm) {
+        int frames = x.length / norm.mels();
+        int n = 0;
+        for (int i = 0; i < x.length; i++) {
+            int m = i / frames;
+            if ((x[i] - norm.mean()[m]) / norm.std()[m] < norm.floor()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     static ModelExporter exporter(Architecture arch, ModelWeights weights, List<float[]> calib) {

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The int8 QDQ export of a briefly trained {@code cpmobile-s} (10 epochs on 30 ESC-10 clips),
- * calibrated on its 30 training clips and compared with the float export on 60 ESC-10 clips (the 30
- * training clips and 30 unseen ones).
+ * calibrated on its 30 training clips and compared with the float export on 61 ESC-10 clips (the 30
+ * training clips, 30 unseen ones and one with digital silence).
  */
 class Int8ExportTest {
 
@@ -47,7 +47,9 @@ class Int8ExportTest {
     @BeforeAll
     static void train() {
         trained = TrainedModel.cpMobileS();
-        evaluation = RealInputs.esc10Inputs(2 * TrainedModel.TRAIN_PER_CLASS);
+        evaluation =
+                new java.util.ArrayList<>(RealInputs.esc10Inputs(2 * TrainedModel.TRAIN_PER_CLASS));
+        evaluation.add(RealInputs.esc10WithDigitalSilence().input());
     }
 
     private static ModelExporter exporter(CalibrationMethod method) {
@@ -118,6 +120,8 @@ class Int8ExportTest {
         assertThat(extended).containsEntry("QLinearConv", 24);
         assertThat(extended).containsEntry("com.microsoft:QLinearAdd", 5);
         assertThat(extended).doesNotContainKeys("Conv", "Add");
+        // The normalisation stays float, with its lower clamp (digital silence) in the graph.
+        assertThat(extended).containsEntry("Max", 1);
         // One QuantizeLinear after the float normalisation, one DequantizeLinear before pooling.
         assertThat(extended).containsEntry("QuantizeLinear", 1);
         assertThat(extended).containsEntry("DequantizeLinear", 1);

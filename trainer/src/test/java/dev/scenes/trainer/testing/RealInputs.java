@@ -29,6 +29,7 @@ public final class RealInputs {
 
     private static final Map<Integer, List<Example>> ESC10 = new LinkedHashMap<>();
     private static float[] street;
+    private static Example silent;
 
     private RealInputs() {}
 
@@ -70,7 +71,10 @@ public final class RealInputs {
         return out;
     }
 
-    /** Per-band statistics of {@code inputs}, as the training fold's normalisation would be. */
+    /**
+     * Per-band statistics of {@code inputs}, as the training fold's normalisation would be: values
+     * at or below -30 (digital silence, log(eps) = -36) left out, normalised input clamped at -4.
+     */
     public static Layer.BandNorm bandNorm(List<float[]> inputs) {
         int mels = Architecture.MELS;
         int frames = Architecture.SEGMENT_FRAMES;
@@ -83,16 +87,49 @@ public final class RealInputs {
             for (float[] x : inputs) {
                 for (int t = 0; t < frames; t++) {
                     double v = x[m * frames + t];
-                    s += v;
-                    s2 += v * v;
-                    n++;
+                    if (v > -30) {
+                        s += v;
+                        s2 += v * v;
+                        n++;
+                    }
                 }
             }
             double mu = s / n;
             mean[m] = (float) mu;
             std[m] = (float) Math.max(1e-3, Math.sqrt(Math.max(0, s2 / n - mu * mu)));
         }
-        return new Layer.BandNorm(mean, std);
+        return new Layer.BandNorm(mean, std, -4f);
+    }
+
+    /**
+     * The first ESC-10 clip in {@code meta.csv} order whose log-mel contains digital silence
+     * (exact-zero samples: values at log(eps), below -30).
+     */
+    public static synchronized Example esc10WithDigitalSilence() {
+        if (silent == null) {
+            Path root = sharedData("esc10");
+            try {
+                List<String> lines = Files.readAllLines(root.resolve("meta.csv"));
+                for (String line : lines.subList(1, lines.size())) {
+                    String file = line.split("\t")[0];
+                    float[] x = input(root.resolve(file));
+                    float min = Float.MAX_VALUE;
+                    for (float v : x) {
+                        min = Math.min(min, v);
+                    }
+                    if (min < -30) {
+                        silent = new Example(file, -1, x);
+                        break;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Failed to read ESC-10 from " + root, e);
+            }
+            if (silent == null) {
+                throw new IllegalStateException("no ESC-10 clip with digital silence in " + root);
+            }
+        }
+        return new Example(silent.file(), silent.label(), silent.input().clone());
     }
 
     private static List<Example> loadEsc10(int perClass) {

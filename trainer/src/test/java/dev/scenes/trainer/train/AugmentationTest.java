@@ -37,6 +37,57 @@ class AugmentationTest {
     }
 
     @Test
+    void bandLimitLowersOnlyTheBandsAboveACutOffAndLeavesTheLabels() {
+        Batch b = batch(16);
+        float[] x0 = b.x.clone();
+        float[] y0 = b.y.clone();
+        new BandLimit(1.0, 2).apply(b, new Random(11));
+        java.util.Set<Integer> cuts = new java.util.TreeSet<>();
+        for (int i = 0; i < b.size; i++) {
+            float[] before = Arrays.copyOfRange(x0, b.offset(i), b.offset(i + 1));
+            float[] after = example(b, i);
+            int cut = -1;
+            float[] drop = new float[MELS];
+            for (int m = 0; m < MELS; m++) {
+                drop[m] = before[m * FRAMES] - after[m * FRAMES];
+                for (int t = 0; t < FRAMES; t++) {
+                    // One offset per band, the same for every frame.
+                    assertThat(before[m * FRAMES + t] - after[m * FRAMES + t])
+                            .isCloseTo(drop[m], within(1e-4f));
+                }
+                if (cut < 0 && drop[m] > 0) {
+                    cut = m;
+                }
+            }
+            assertThat(cut).as("cut-off band of example " + i).isBetween(2, MELS - 2);
+            for (int m = 0; m < MELS; m++) {
+                if (m < cut) {
+                    assertThat(drop[m]).isZero();
+                } else {
+                    // Ramped over two bands to a full 3-7 (26-61 dB) attenuation, never rising.
+                    assertThat(drop[m]).isBetween(1.5f - 1e-4f, 7f + 1e-4f);
+                    if (m > cut) {
+                        assertThat(drop[m]).isGreaterThanOrEqualTo(drop[m - 1] - 1e-4f);
+                        assertThat(drop[m]).isGreaterThanOrEqualTo(3f - 1e-4f);
+                    }
+                }
+            }
+            cuts.add(cut);
+        }
+        assertThat(cuts).as("cut-offs vary").hasSizeGreaterThan(1);
+        assertThat(b.y).containsExactly(y0);
+    }
+
+    @Test
+    void bandLimitCutOffsStartAtTheFirstBandCentredAtFourKilohertz() {
+        BandLimit aug = BandLimit.forFrontend(0.5, FrontendConfig.dcase2021());
+        dev.scenes.audio.frontend.MelFilterbank bank =
+                new dev.scenes.audio.frontend.MelFilterbank(FrontendConfig.dcase2021());
+        assertThat(bank.centerHz(aug.lowestBand())).isGreaterThanOrEqualTo(4_000);
+        assertThat(bank.centerHz(aug.lowestBand() - 1)).isLessThan(4_000);
+    }
+
+    @Test
     void mixupLabelsSumToOneAndInputsAreTheSameBlend() {
         Batch b = batch(8);
         float[] x0 = b.x.clone();
