@@ -1,10 +1,8 @@
 package dev.scenes.demo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.scenes.audio.cli.CliLauncher;
-import dev.scenes.pipeline.infer.InitialModel;
 import dev.scenes.pipeline.kafka.EmbeddedKafka;
 import dev.scenes.pipeline.kafka.Topics;
 import dev.scenes.schema.SceneEvent;
@@ -202,22 +200,6 @@ class EventsTailCommandTest {
                             "scenes dashboard: the dashboard cannot listen on 127.0.0.1:"
                                     + taken.getLocalPort());
         }
-    }
-
-    @Test
-    void shouldSayInOneLineThatTheDemoNeedsAModelWhenNoneIsBundled() {
-        assumeTrue(
-                InitialModel.class.getResource(InitialModel.BUNDLED_RESOURCE) == null,
-                "this build bundles a default model");
-
-        Run run = run("demo", "--duration", "5", "--web-ui-port", "0");
-
-        assertThat(run.status).isEqualTo(1);
-        assertThat(run.err.lines())
-                .containsExactly(
-                        "scenes demo: this build has no bundled default model"
-                                + " (models/default/model.onnx); pass --model FILE with an ONNX"
-                                + " model from ./scenes train");
     }
 
     private record Run(int status, String out, String err) {}
