@@ -1,5 +1,6 @@
 package dev.scenes.cluster.process;
 
+import dev.scenes.pipeline.kafka.EmbeddedKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -86,16 +87,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         props.setProperty(
                 "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.setProperty("log.dirs", dir.resolve("data").toAbsolutePath().toString());
-        props.setProperty("offsets.topic.replication.factor", "1");
-        props.setProperty("offsets.topic.num.partitions", "4");
-        props.setProperty("transaction.state.log.replication.factor", "1");
-        props.setProperty("transaction.state.log.min.isr", "1");
-        props.setProperty("transaction.state.log.num.partitions", "4");
-        props.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        props.setProperty("share.coordinator.state.topic.min.isr", "1");
-        props.setProperty("group.initial.rebalance.delay.ms", "0");
-        props.setProperty("auto.create.topics.enable", "false");
-        props.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(4 << 20));
+        props.putAll(EmbeddedKafka.singleNodeSettings());
         try (var out = Files.newBufferedWriter(config)) {
             props.store(out, "single-node KRaft broker of the cluster tests");
         } catch (IOException e) {

@@ -293,25 +293,32 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.setProperty("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
         props.setProperty(
                 "listeners",
-                BROKER_LISTENER
-                        + "://"
-                        + HOST
-                        + ":"
-                        + brokerPort
+                endpoint(BROKER_LISTENER, brokerPort)
                         + ","
-                        + CONTROLLER_LISTENER
-                        + "://"
-                        + HOST
-                        + ":"
-                        + controllerPort);
-        props.setProperty(
-                "advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort);
+                        + endpoint(CONTROLLER_LISTENER, controllerPort));
+        props.setProperty("advertised.listeners", endpoint(BROKER_LISTENER, brokerPort));
         props.setProperty("controller.listener.names", CONTROLLER_LISTENER);
         props.setProperty("inter.broker.listener.name", BROKER_LISTENER);
         props.setProperty(
                 "listener.security.protocol.map",
                 BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.setProperty("log.dirs", dataDir.toString());
+        props.putAll(singleNodeSettings());
+        return props;
+    }
+
+    /** {@code LISTENER://127.0.0.1:port}, one entry of a listeners list. */
+    private static String endpoint(String listener, int port) {
+        return listener + "://" + HOST + ":" + port;
+    }
+
+    /**
+     * The settings every single-node KRaft broker of this project shares, whatever its listeners:
+     * internal topics with one replica and a min ISR of 1, no initial rebalance delay, no automatic
+     * topic creation and a small log cleaner buffer. A fresh copy on each call.
+     */
+    public static Properties singleNodeSettings() {
+        Properties props = new Properties();
         // One node: every internal topic has one replica, and transactions need a min ISR of 1.
         props.setProperty("offsets.topic.replication.factor", "1");
         props.setProperty("offsets.topic.num.partitions", "4");
@@ -341,36 +348,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         String client = "SASL_SSL";
         props.setProperty(
                 "listeners",
-                client
-                        + "://"
-                        + HOST
-                        + ":"
-                        + brokerPort
+                endpoint(client, brokerPort)
                         + ","
-                        + INTERNAL_LISTENER
-                        + "://"
-                        + HOST
-                        + ":"
-                        + internalPort
+                        + endpoint(INTERNAL_LISTENER, internalPort)
                         + ","
-                        + CONTROLLER_LISTENER
-                        + "://"
-                        + HOST
-                        + ":"
-                        + controllerPort);
+                        + endpoint(CONTROLLER_LISTENER, controllerPort));
         props.setProperty(
                 "advertised.listeners",
-                client
-                        + "://"
-                        + HOST
-                        + ":"
-                        + brokerPort
-                        + ","
-                        + INTERNAL_LISTENER
-                        + "://"
-                        + HOST
-                        + ":"
-                        + internalPort);
+                endpoint(client, brokerPort) + "," + endpoint(INTERNAL_LISTENER, internalPort));
         props.setProperty(
                 "listener.security.protocol.map",
                 client

@@ -12,12 +12,12 @@ import dev.scenes.audio.synth.SensorStream;
 import dev.scenes.audio.synth.SynthKnobs;
 import dev.scenes.pipeline.infer.InitialModel;
 import dev.scenes.pipeline.infer.SceneModel;
-import dev.scenes.pipeline.kafka.EmbeddedKafka;
 import dev.scenes.pipeline.kafka.Topics;
 import dev.scenes.pipeline.testing.ChunkFeed;
 import dev.scenes.pipeline.testing.ChunkProducer;
 import dev.scenes.pipeline.testing.JobRun;
 import dev.scenes.pipeline.testing.KafkaDrain;
+import dev.scenes.pipeline.testing.KafkaExtension;
 import dev.scenes.schema.AudioChunk;
 import dev.scenes.schema.AudioEncoding;
 import dev.scenes.schema.SceneEvent;
@@ -37,8 +37,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -92,20 +90,9 @@ class SceneJobAccuracyTest {
                             .setNumberSlotsPerTaskManager(PARALLELISM + 1)
                             .build());
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.defaults());
-        kafka.createTopics(Topics.Layout.singleBroker(PARALLELISM));
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final KafkaExtension KAFKA =
+            KafkaExtension.withTopics(Topics.Layout.singleBroker(PARALLELISM));
 
     @Test
     void shouldClassifySimulatedSensorsAtTheBundledModelsMeasuredAccuracy() throws Exception {
@@ -133,7 +120,7 @@ class SceneJobAccuracyTest {
                             SynthKnobs.defaults(),
                             EventLibrary.empty()));
         }
-        try (ChunkProducer producer = new ChunkProducer(kafka.bootstrapServers())) {
+        try (ChunkProducer producer = new ChunkProducer(KAFKA.bootstrapServers())) {
             for (int second = 0; second < SEGMENTS * SEGMENT_SECONDS; second++) {
                 for (int i = 0; i < SENSORS; i++) {
                     String sensor = String.format("sim-%02d", i);
@@ -148,10 +135,10 @@ class SceneJobAccuracyTest {
 
         int n = SENSORS * SEGMENTS;
         List<ConsumerRecord<byte[], byte[]>> records;
-        try (JobRun job = JobRun.start(kafka.bootstrapServers(), config(), "accuracy")) {
+        try (JobRun job = JobRun.start(KAFKA.bootstrapServers(), config(), "accuracy")) {
             records =
                     KafkaDrain.drain(
-                            kafka.bootstrapServers(),
+                            KAFKA.bootstrapServers(),
                             Topics.SCENE_EVENTS,
                             "read_committed",
                             n,

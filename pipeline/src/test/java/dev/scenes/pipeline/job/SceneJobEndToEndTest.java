@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scenes.pipeline.deadletter.DeadLetterSink;
 import dev.scenes.pipeline.deadletter.RejectReason;
 import dev.scenes.pipeline.decode.ChunkSource;
-import dev.scenes.pipeline.kafka.EmbeddedKafka;
 import dev.scenes.pipeline.kafka.KafkaClients;
 import dev.scenes.pipeline.kafka.Topics;
 import dev.scenes.pipeline.publish.ModelReleaseSource;
 import dev.scenes.pipeline.sink.SceneEventSink;
 import dev.scenes.pipeline.sink.SensorStatusSink;
 import dev.scenes.pipeline.testing.KafkaDrain;
+import dev.scenes.pipeline.testing.KafkaExtension;
 import dev.scenes.pipeline.testing.TinyModel;
 import dev.scenes.schema.AudioChunk;
 import dev.scenes.schema.AudioEncoding;
@@ -48,8 +48,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -85,22 +83,11 @@ class SceneJobEndToEndTest {
                             .setNumberSlotsPerTaskManager(PARALLELISM + 1)
                             .build());
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaExtension KAFKA =
+            KafkaExtension.withTopics(Topics.Layout.singleBroker(PARALLELISM));
 
     @TempDir Path dir;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.defaults());
-        kafka.createTopics(Topics.Layout.singleBroker(PARALLELISM));
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void shouldEmitExactlyOneEventPerSensorAndSegmentAndSendLateChunksToTheRejectedTopic()
@@ -181,11 +168,11 @@ class SceneJobEndToEndTest {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         SceneJob.configure(env, config);
-        KafkaClients clients = KafkaClients.plain(kafka.bootstrapServers());
+        KafkaClients clients = KafkaClients.plain(KAFKA.bootstrapServers());
         SceneJob.build(
                 env,
                 ChunkSource.kafka(
-                        kafka.bootstrapServers(),
+                        KAFKA.bootstrapServers(),
                         Topics.AUDIO_CHUNKS,
                         "e2e",
                         OffsetsInitializer.earliest(),
@@ -199,7 +186,7 @@ class SceneJobEndToEndTest {
                         "e2e-events",
                         Duration.ofMinutes(5)),
                 DeadLetterSink.kafka(
-                        kafka.bootstrapServers(),
+                        KAFKA.bootstrapServers(),
                         Topics.AUDIO_CHUNKS_REJECTED,
                         DeliveryGuarantee.EXACTLY_ONCE,
                         "e2e-rejected",
@@ -248,14 +235,14 @@ class SceneJobEndToEndTest {
 
     private static KafkaProducer<byte[], byte[]> producer() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> drain(String topic, int expected) {
         return KafkaDrain.drain(
-                kafka.bootstrapServers(),
+                KAFKA.bootstrapServers(),
                 topic,
                 "read_committed",
                 expected,

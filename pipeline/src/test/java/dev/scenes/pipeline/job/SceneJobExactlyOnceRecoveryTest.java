@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.scenes.pipeline.deadletter.DeadLetterSink;
 import dev.scenes.pipeline.decode.ChunkSource;
-import dev.scenes.pipeline.kafka.EmbeddedKafka;
 import dev.scenes.pipeline.kafka.KafkaClients;
 import dev.scenes.pipeline.kafka.Topics;
 import dev.scenes.pipeline.publish.ModelReleaseSource;
@@ -15,6 +14,7 @@ import dev.scenes.pipeline.testing.Await;
 import dev.scenes.pipeline.testing.ChunkFeed;
 import dev.scenes.pipeline.testing.FailingSource;
 import dev.scenes.pipeline.testing.KafkaDrain;
+import dev.scenes.pipeline.testing.KafkaExtension;
 import dev.scenes.schema.SceneEvent;
 import dev.scenes.schema.wire.WireCodec;
 import java.nio.file.Files;
@@ -49,8 +49,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -97,22 +95,11 @@ class SceneJobExactlyOnceRecoveryTest {
                             .setNumberSlotsPerTaskManager(PARALLELISM + 1)
                             .build());
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaExtension KAFKA =
+            KafkaExtension.withTopics(Topics.Layout.singleBroker(PARALLELISM));
 
     @TempDir Path dir;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.defaults());
-        kafka.createTopics(Topics.Layout.singleBroker(PARALLELISM));
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void shouldCommitEverySegmentsEventExactlyOnceThroughRepeatedTaskFailures() throws Exception {
@@ -133,7 +120,7 @@ class SceneJobExactlyOnceRecoveryTest {
                         () -> {
                             try (ChunkFeed feed =
                                     new ChunkFeed(
-                                            kafka.bootstrapServers(), T0, SENSORS, PARALLELISM)) {
+                                            KAFKA.bootstrapServers(), T0, SENSORS, PARALLELISM)) {
                                 int second = 0;
                                 while (!stop.get() || second % 10 != 0) {
                                     feed.second(second++);
@@ -172,7 +159,7 @@ class SceneJobExactlyOnceRecoveryTest {
             closed = segments.get(30, TimeUnit.SECONDS);
             committed =
                     KafkaDrain.drain(
-                            kafka.bootstrapServers(),
+                            KAFKA.bootstrapServers(),
                             Topics.SCENE_EVENTS,
                             "read_committed",
                             SENSORS.size() * closed,
@@ -180,7 +167,7 @@ class SceneJobExactlyOnceRecoveryTest {
             job.cancel().get(30, TimeUnit.SECONDS);
             uncommitted =
                     KafkaDrain.drain(
-                            kafka.bootstrapServers(),
+                            KAFKA.bootstrapServers(),
                             Topics.SCENE_EVENTS,
                             "read_uncommitted",
                             committed.size() + 1,
@@ -246,12 +233,12 @@ class SceneJobExactlyOnceRecoveryTest {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         SceneJob.configure(env, config);
-        KafkaClients clients = KafkaClients.plain(kafka.bootstrapServers());
+        KafkaClients clients = KafkaClients.plain(KAFKA.bootstrapServers());
         SceneJob.build(
                 env,
                 FailingSource.wrap(
                         ChunkSource.kafka(
-                                kafka.bootstrapServers(),
+                                KAFKA.bootstrapServers(),
                                 Topics.AUDIO_CHUNKS,
                                 "eo-failures",
                                 OffsetsInitializer.earliest(),
@@ -265,7 +252,7 @@ class SceneJobExactlyOnceRecoveryTest {
                         "eo-failures-events",
                         Duration.ofMinutes(5)),
                 DeadLetterSink.kafka(
-                        kafka.bootstrapServers(),
+                        KAFKA.bootstrapServers(),
                         Topics.AUDIO_CHUNKS_REJECTED,
                         DeliveryGuarantee.EXACTLY_ONCE,
                         "eo-failures-rejected",
@@ -302,7 +289,7 @@ class SceneJobExactlyOnceRecoveryTest {
 
     private static Admin admin() {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         return Admin.create(props);
     }
 

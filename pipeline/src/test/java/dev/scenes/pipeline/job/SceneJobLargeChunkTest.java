@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scenes.pipeline.deadletter.RejectReason;
 import dev.scenes.pipeline.decode.ValidationConfig;
-import dev.scenes.pipeline.kafka.EmbeddedKafka;
 import dev.scenes.pipeline.kafka.Topics;
 import dev.scenes.pipeline.testing.ChunkFeed;
 import dev.scenes.pipeline.testing.ChunkProducer;
 import dev.scenes.pipeline.testing.JobRun;
 import dev.scenes.pipeline.testing.KafkaDrain;
+import dev.scenes.pipeline.testing.KafkaExtension;
 import dev.scenes.pipeline.testing.TinyModel;
 import dev.scenes.schema.AudioChunk;
 import dev.scenes.schema.AudioEncoding;
@@ -33,8 +33,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,22 +59,10 @@ class SceneJobLargeChunkTest {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaExtension KAFKA = KafkaExtension.withTopics(Topics.Layout.singleBroker(1));
 
     @TempDir Path dir;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.defaults());
-        kafka.createTopics(Topics.Layout.singleBroker(1));
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void shouldClassifyTheLargestAcceptedChunkAndRejectALargerOneWithAReason() throws Exception {
@@ -91,7 +77,7 @@ class SceneJobLargeChunkTest {
         AudioChunk over = floats("over", 0, T0, 10 * RATE + RATE / 2);
         assertThat(largest.getSamples().remaining())
                 .isEqualTo(ValidationConfig.LARGEST_CHUNK_BYTES);
-        try (ChunkProducer producer = new ChunkProducer(kafka.bootstrapServers())) {
+        try (ChunkProducer producer = new ChunkProducer(KAFKA.bootstrapServers())) {
             producer.send(0, largest);
             producer.send(0, over);
             producer.send(0, ChunkProducer.second("tick", 0, T0.plusSeconds(25)));
@@ -99,7 +85,7 @@ class SceneJobLargeChunkTest {
 
         List<ConsumerRecord<byte[], byte[]>> events;
         List<ConsumerRecord<byte[], byte[]>> rejected;
-        try (JobRun job = JobRun.start(kafka.bootstrapServers(), config, "large-chunks")) {
+        try (JobRun job = JobRun.start(KAFKA.bootstrapServers(), config, "large-chunks")) {
             events = drain(Topics.SCENE_EVENTS, 1);
             rejected = drain(Topics.AUDIO_CHUNKS_REJECTED, 1);
         }
@@ -126,7 +112,7 @@ class SceneJobLargeChunkTest {
     @Test
     void shouldHaveTheBrokerRefuseARecordBeyondTheTopicsLimit() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         props.put(
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * Topics.AUDIO_CHUNKS_MAX_MESSAGE_BYTES);
         byte[] tooLarge = new byte[Topics.AUDIO_CHUNKS_MAX_MESSAGE_BYTES + 1024];
@@ -151,7 +137,7 @@ class SceneJobLargeChunkTest {
 
     private static List<ConsumerRecord<byte[], byte[]>> drain(String topic, int expected) {
         return KafkaDrain.drain(
-                kafka.bootstrapServers(),
+                KAFKA.bootstrapServers(),
                 topic,
                 "read_committed",
                 expected,

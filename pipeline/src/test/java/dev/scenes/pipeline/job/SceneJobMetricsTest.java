@@ -3,7 +3,6 @@ package dev.scenes.pipeline.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenes.pipeline.deadletter.RejectReason;
-import dev.scenes.pipeline.kafka.EmbeddedKafka;
 import dev.scenes.pipeline.kafka.Topics;
 import dev.scenes.pipeline.testing.AnalyticModels;
 import dev.scenes.pipeline.testing.Await;
@@ -11,6 +10,7 @@ import dev.scenes.pipeline.testing.ChunkFeed;
 import dev.scenes.pipeline.testing.ChunkProducer;
 import dev.scenes.pipeline.testing.JobRun;
 import dev.scenes.pipeline.testing.KafkaDrain;
+import dev.scenes.pipeline.testing.KafkaExtension;
 import dev.scenes.pipeline.testing.MetricsProbe;
 import dev.scenes.schema.AudioChunk;
 import dev.scenes.schema.AudioEncoding;
@@ -27,8 +27,6 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,22 +59,11 @@ class SceneJobMetricsTest {
                             .setNumberSlotsPerTaskManager(PARALLELISM + 1)
                             .build());
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaExtension KAFKA =
+            KafkaExtension.withTopics(Topics.Layout.singleBroker(PARALLELISM));
 
     @TempDir Path dir;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.defaults());
-        kafka.createTopics(Topics.Layout.singleBroker(PARALLELISM));
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void shouldReportWhatWasSentUnderClearNames() throws Exception {
@@ -87,8 +74,8 @@ class SceneJobMetricsTest {
                         .withCheckpointInterval(Duration.ofMillis(500))
                         .withEventTime(Duration.ofSeconds(2), Duration.ZERO)
                         .withModelFile(model);
-        try (ChunkFeed feed = new ChunkFeed(kafka.bootstrapServers(), T0, SENSORS, PARALLELISM);
-                ChunkProducer bad = new ChunkProducer(kafka.bootstrapServers())) {
+        try (ChunkFeed feed = new ChunkFeed(KAFKA.bootstrapServers(), T0, SENSORS, PARALLELISM);
+                ChunkProducer bad = new ChunkProducer(KAFKA.bootstrapServers())) {
             feed.seconds(0, SECONDS, Duration.ZERO);
             feed.ticks(SECONDS + 15);
             byte[] key = "bad".getBytes(StandardCharsets.UTF_8);
@@ -102,17 +89,17 @@ class SceneJobMetricsTest {
         }
         long sent = (long) SENSORS.size() * SECONDS + PARALLELISM + 4;
 
-        try (JobRun job = JobRun.start(kafka.bootstrapServers(), config, "metrics")) {
+        try (JobRun job = JobRun.start(KAFKA.bootstrapServers(), config, "metrics")) {
             JobID id = job.id();
             int events = SENSORS.size() * SECONDS / 10;
             KafkaDrain.drain(
-                    kafka.bootstrapServers(),
+                    KAFKA.bootstrapServers(),
                     Topics.SCENE_EVENTS,
                     "read_committed",
                     events,
                     Duration.ofSeconds(60));
             // Segment 0 of s0 was classified long ago: this chunk is late.
-            try (ChunkProducer late = new ChunkProducer(kafka.bootstrapServers())) {
+            try (ChunkProducer late = new ChunkProducer(KAFKA.bootstrapServers())) {
                 late.send(0, ChunkProducer.second("s0", 99, T0.plusSeconds(5)));
             }
             Await.until(

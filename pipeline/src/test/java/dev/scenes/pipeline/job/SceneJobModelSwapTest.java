@@ -6,7 +6,6 @@ import dev.scenes.audio.frontend.FrontendConfig;
 import dev.scenes.pipeline.deadletter.DeadLetterSink;
 import dev.scenes.pipeline.decode.ChunkSource;
 import dev.scenes.pipeline.infer.ModelRegistry;
-import dev.scenes.pipeline.kafka.EmbeddedKafka;
 import dev.scenes.pipeline.kafka.KafkaClients;
 import dev.scenes.pipeline.kafka.Topics;
 import dev.scenes.pipeline.publish.ModelFile;
@@ -17,6 +16,7 @@ import dev.scenes.pipeline.testing.AnalyticModels;
 import dev.scenes.pipeline.testing.Await;
 import dev.scenes.pipeline.testing.ChunkFeed;
 import dev.scenes.pipeline.testing.KafkaDrain;
+import dev.scenes.pipeline.testing.KafkaExtension;
 import dev.scenes.schema.ModelRelease;
 import dev.scenes.schema.SceneEvent;
 import dev.scenes.schema.wire.WireCodec;
@@ -47,8 +47,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -91,22 +89,11 @@ class SceneJobModelSwapTest {
                             .setNumberSlotsPerTaskManager(PARALLELISM + 1)
                             .build());
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaExtension KAFKA =
+            KafkaExtension.withTopics(Topics.Layout.singleBroker(PARALLELISM));
 
     @TempDir Path dir;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.defaults());
-        kafka.createTopics(Topics.Layout.singleBroker(PARALLELISM));
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void shouldSwapToAPublishedModelMidStreamAndRefuseCorruptReleasesWhileV2KeepsServing()
@@ -118,12 +105,12 @@ class SceneJobModelSwapTest {
                         .withCheckpointInterval(Duration.ofMillis(300))
                         .withEventTime(Duration.ofMillis(500), Duration.ZERO)
                         .withModelFile(v1);
-        KafkaClients clients = KafkaClients.plain(kafka.bootstrapServers());
+        KafkaClients clients = KafkaClients.plain(KAFKA.bootstrapServers());
         JobClient job = start(config, clients);
         JobID id = job.getJobID();
 
         List<ConsumerRecord<byte[], byte[]>> events;
-        try (ChunkFeed feed = new ChunkFeed(kafka.bootstrapServers(), T0, SENSORS, PARALLELISM)) {
+        try (ChunkFeed feed = new ChunkFeed(KAFKA.bootstrapServers(), T0, SENSORS, PARALLELISM)) {
             feed.seconds(0, 10 * FIRST_V2_SEGMENT, PACE);
             // Segment 1's events mean the classifier has passed segment 2's first chunks: every
             // segment up to 2 opened under v1.
@@ -210,7 +197,7 @@ class SceneJobModelSwapTest {
         SceneJob.build(
                 env,
                 ChunkSource.kafka(
-                        kafka.bootstrapServers(),
+                        KAFKA.bootstrapServers(),
                         Topics.AUDIO_CHUNKS,
                         "swap",
                         OffsetsInitializer.earliest(),
@@ -224,7 +211,7 @@ class SceneJobModelSwapTest {
                         "swap-events",
                         Duration.ofMinutes(5)),
                 DeadLetterSink.kafka(
-                        kafka.bootstrapServers(),
+                        KAFKA.bootstrapServers(),
                         Topics.AUDIO_CHUNKS_REJECTED,
                         DeliveryGuarantee.EXACTLY_ONCE,
                         "swap-rejected",
@@ -241,7 +228,7 @@ class SceneJobModelSwapTest {
     private static List<ConsumerRecord<byte[], byte[]>> drainEvents(int expected) {
         List<ConsumerRecord<byte[], byte[]>> events =
                 KafkaDrain.drain(
-                        kafka.bootstrapServers(),
+                        KAFKA.bootstrapServers(),
                         Topics.SCENE_EVENTS,
                         "read_committed",
                         expected,

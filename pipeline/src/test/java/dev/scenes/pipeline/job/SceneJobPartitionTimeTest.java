@@ -3,12 +3,12 @@ package dev.scenes.pipeline.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenes.pipeline.deadletter.RejectReason;
-import dev.scenes.pipeline.kafka.EmbeddedKafka;
 import dev.scenes.pipeline.kafka.Topics;
 import dev.scenes.pipeline.testing.ChunkFeed;
 import dev.scenes.pipeline.testing.ChunkProducer;
 import dev.scenes.pipeline.testing.JobRun;
 import dev.scenes.pipeline.testing.KafkaDrain;
+import dev.scenes.pipeline.testing.KafkaExtension;
 import dev.scenes.pipeline.testing.TinyModel;
 import dev.scenes.schema.RejectedChunk;
 import dev.scenes.schema.SceneEvent;
@@ -24,8 +24,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,22 +58,11 @@ class SceneJobPartitionTimeTest {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final KafkaExtension KAFKA =
+            KafkaExtension.withTopics(Topics.Layout.singleBroker(PARTITIONS));
 
     @TempDir Path dir;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.defaults());
-        kafka.createTopics(Topics.Layout.singleBroker(PARTITIONS));
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void shouldNotCountChunksOfASlowPartitionLateBecauseOfAFastOne() throws Exception {
@@ -86,7 +73,7 @@ class SceneJobPartitionTimeTest {
                         .withCheckpointInterval(Duration.ofMillis(500))
                         .withEventTime(Duration.ofSeconds(2), Duration.ZERO)
                         .withModelFile(model);
-        try (ChunkProducer producer = new ChunkProducer(kafka.bootstrapServers())) {
+        try (ChunkProducer producer = new ChunkProducer(KAFKA.bootstrapServers())) {
             producer.send(0, "junk".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC3, 1});
             producer.send(
                     0, ChunkProducer.second("fast", -1, Instant.parse("2100-01-01T00:00:00Z")));
@@ -104,7 +91,7 @@ class SceneJobPartitionTimeTest {
 
         List<ConsumerRecord<byte[], byte[]>> events;
         List<ConsumerRecord<byte[], byte[]>> rejected;
-        try (JobRun job = JobRun.start(kafka.bootstrapServers(), config, "partition-time")) {
+        try (JobRun job = JobRun.start(KAFKA.bootstrapServers(), config, "partition-time")) {
             events = drain(Topics.SCENE_EVENTS, 6);
             rejected = drain(Topics.AUDIO_CHUNKS_REJECTED, 2);
         }
@@ -137,7 +124,7 @@ class SceneJobPartitionTimeTest {
 
     private static List<ConsumerRecord<byte[], byte[]>> drain(String topic, int expected) {
         return KafkaDrain.drain(
-                kafka.bootstrapServers(),
+                KAFKA.bootstrapServers(),
                 topic,
                 "read_committed",
                 expected,

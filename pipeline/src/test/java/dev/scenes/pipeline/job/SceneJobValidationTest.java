@@ -7,8 +7,8 @@ import dev.scenes.pipeline.deadletter.RejectReason;
 import dev.scenes.pipeline.decode.ChunkSource;
 import dev.scenes.pipeline.decode.ValidChunk;
 import dev.scenes.pipeline.decode.ValidationConfig;
-import dev.scenes.pipeline.kafka.EmbeddedKafka;
 import dev.scenes.pipeline.kafka.Topics;
+import dev.scenes.pipeline.testing.KafkaExtension;
 import dev.scenes.schema.AudioChunk;
 import dev.scenes.schema.AudioEncoding;
 import dev.scenes.schema.RejectedChunk;
@@ -45,8 +45,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -69,20 +67,9 @@ class SceneJobValidationTest {
                             .setNumberSlotsPerTaskManager(PARALLELISM)
                             .build());
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.defaults());
-        kafka.createTopics(Topics.Layout.singleBroker(PARALLELISM));
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final KafkaExtension KAFKA =
+            KafkaExtension.withTopics(Topics.Layout.singleBroker(PARALLELISM));
 
     /** Where a record landed and why it must be rejected (null: it must pass). */
     private record Sent(int partition, long offset, String sensor, long seq, RejectReason reason) {}
@@ -165,7 +152,7 @@ class SceneJobValidationTest {
         env.enableCheckpointing(500);
         var source =
                 ChunkSource.kafka(
-                        kafka.bootstrapServers(),
+                        KAFKA.bootstrapServers(),
                         Topics.AUDIO_CHUNKS,
                         "validation-test",
                         OffsetsInitializer.earliest(),
@@ -173,7 +160,7 @@ class SceneJobValidationTest {
                         new Properties());
         var rejected =
                 DeadLetterSink.kafka(
-                        kafka.bootstrapServers(),
+                        KAFKA.bootstrapServers(),
                         Topics.AUDIO_CHUNKS_REJECTED,
                         DeliveryGuarantee.EXACTLY_ONCE,
                         "validation-test",
@@ -252,13 +239,13 @@ class SceneJobValidationTest {
 
     private static KafkaProducer<byte[], byte[]> producer() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> drainCommitted(int expected) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "drain-" + System.nanoTime());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

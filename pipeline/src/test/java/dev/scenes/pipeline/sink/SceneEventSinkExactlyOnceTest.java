@@ -2,10 +2,10 @@ package dev.scenes.pipeline.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scenes.pipeline.kafka.EmbeddedKafka;
 import dev.scenes.pipeline.kafka.KafkaClients;
 import dev.scenes.pipeline.kafka.Topics;
 import dev.scenes.pipeline.testing.KafkaDrain;
+import dev.scenes.pipeline.testing.KafkaExtension;
 import dev.scenes.schema.SceneEvent;
 import dev.scenes.schema.wire.WireCodec;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +32,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,20 +57,9 @@ class SceneEventSinkExactlyOnceTest {
                             .setNumberSlotsPerTaskManager(PARALLELISM)
                             .build());
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start(EmbeddedKafka.Settings.defaults());
-        kafka.createTopics(Topics.Layout.singleBroker(PARALLELISM));
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final KafkaExtension KAFKA =
+            KafkaExtension.withTopics(Topics.Layout.singleBroker(PARALLELISM));
 
     @Test
     void shouldShowEventsToReadCommittedConsumersOnlyOnceTheirCheckpointCompletes(
@@ -102,7 +89,7 @@ class SceneEventSinkExactlyOnceTest {
                 .map(SceneEventSinkExactlyOnceTest::event, TypeInformation.of(SceneEvent.class))
                 .sinkTo(
                         SceneEventSink.kafka(
-                                KafkaClients.plain(kafka.bootstrapServers()),
+                                KafkaClients.plain(KAFKA.bootstrapServers()),
                                 Topics.SCENE_EVENTS,
                                 DeliveryGuarantee.EXACTLY_ONCE,
                                 "eo-sink-test",
@@ -134,7 +121,7 @@ class SceneEventSinkExactlyOnceTest {
 
     private static List<ConsumerRecord<byte[], byte[]>> drain(String isolation, int expected) {
         return KafkaDrain.drain(
-                kafka.bootstrapServers(),
+                KAFKA.bootstrapServers(),
                 Topics.SCENE_EVENTS,
                 isolation,
                 expected,
