@@ -240,7 +240,11 @@ public final class Demo implements AutoCloseable {
                         if (dashboard != null) {
                             dashboard
                                     .model()
-                                    .onEvent(event, judged.known() ? judged.scene() : null);
+                                    .onEvent(
+                                            event,
+                                            judged.known() && !Scoreboard.tooLittleAudio(event)
+                                                    ? judged.scene()
+                                                    : null);
                         }
                         eventsSeen.incrementAndGet();
                     }

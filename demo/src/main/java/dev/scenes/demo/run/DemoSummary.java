@@ -40,7 +40,7 @@ public record DemoSummary(
                 String.format(
                         Locale.ROOT,
                         "summary: %d sensors, %d chunks, %d scene events in %.1f s (%d duplicates,"
-                                + " %d without truth)%n",
+                                + " %d not scored: no truth or too little audio)%n",
                         scores.rows().size(),
                         chunks,
                         scores.events(),

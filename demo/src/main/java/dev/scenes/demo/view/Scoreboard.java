@@ -88,7 +88,9 @@ public final class Scoreboard {
             }
             state.latest = event;
             state.events++;
-            if (!segment.known()) {
+            if (!segment.known() || tooLittleAudio(event)) {
+                // A segment with too little audio is reported as unknown rather than guessed
+                // (LOW_COVERAGE): there is no prediction to score, as for a segment without truth.
                 unscored++;
                 state.lagSeconds = Double.NaN;
                 return segment;
@@ -108,6 +110,14 @@ public final class Scoreboard {
             }
         }
         return segment;
+    }
+
+    /**
+     * Whether {@code event} reports a segment with too little audio ({@code LOW_COVERAGE}, scene
+     * unknown), which is not scored.
+     */
+    public static boolean tooLittleAudio(SceneEvent event) {
+        return event.getFlags().stream().anyMatch(f -> "LOW_COVERAGE".contentEquals(f));
     }
 
     /** {@link System#nanoTime()} of the first event, or 0 before it. */

@@ -83,6 +83,30 @@ class ScoringTest {
         assertThat(board.firstEventNanos()).isEqualTo(5_000);
     }
 
+    @Test
+    void shouldNotScoreASegmentReportedWithTooLittleAudio() {
+        for (int k = 0; k < 20; k++) {
+            feed("s1", k, T0.plusSeconds(k), "park");
+        }
+        Scoreboard board = new Scoreboard(truth, Map.of("s1", Device.A));
+        SceneEvent lowCoverage =
+                SceneEvent.newBuilder(event("s1", 1, "unknown"))
+                        .setConfidence(0f)
+                        .setProbabilities(Map.of())
+                        .setCoverage(0.3f)
+                        .setFlags(List.of("GAPS", "LOW_COVERAGE"))
+                        .build();
+
+        board.onEvent(event("s1", 0, "park"), 5_000); // right
+        board.onEvent(lowCoverage, 5_001); // truth known, but no prediction to score
+
+        ScoreSnapshot s = board.snapshot();
+        assertThat(Scoreboard.tooLittleAudio(lowCoverage)).isTrue();
+        assertThat(s.events()).isEqualTo(2);
+        assertThat(s.unscored()).isEqualTo(1);
+        assertThat(s.overall()).isEqualTo(new Tally(1, 1));
+    }
+
     private void feed(String sensor, long seq, Instant start, String scene) {
         truth.accept(
                 sensor,
