@@ -71,14 +71,19 @@ class DashboardBrowserTest {
                     .isEqualTo("live");
 
             // A tile updates in place: its event count and its text change as events arrive.
+            // The text is read before the count, so the count is at least what the text shows
+            // (reading them the other way round raced with an update between the two reads).
             WebElement tile = tile(page, sensors.get(0));
-            long before = Long.parseLong(tile.getAttribute("data-events"));
             String textBefore = tile.getText();
+            long before = Long.parseLong(tile.getAttribute("data-events"));
             await(
                     "new events on " + sensors.get(0),
                     () -> Long.parseLong(tile(page, sensors.get(0)).getAttribute("data-events")),
                     n -> n > before);
-            assertThat(tile(page, sensors.get(0)).getText()).isNotEqualTo(textBefore);
+            await(
+                    "the text of " + sensors.get(0) + " to change",
+                    () -> tile(page, sensors.get(0)).getText(),
+                    text -> !text.equals(textBefore));
 
             // The confusion matrix fills.
             await("a confusion matrix", () -> matrixTotal(page), total -> total > 0);
