@@ -6,6 +6,7 @@ import dev.scenes.trainer.data.FeatureCache;
 import dev.scenes.trainer.data.LogMelExtractor;
 import dev.scenes.trainer.evaluate.CrossValidation;
 import dev.scenes.trainer.evaluate.FoldEvaluation;
+import dev.scenes.trainer.export.FloatLayers;
 import dev.scenes.trainer.model.Architecture;
 import dev.scenes.trainer.train.AugmentationConfig;
 import dev.scenes.trainer.train.FoldRun;
@@ -21,6 +22,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -150,6 +152,16 @@ final class TrainCommand implements Callable<Integer> {
     int calibrationClips = DEFAULTS.calibrationClips();
 
     @Option(
+            names = "--float-layers",
+            paramLabel = "first-conv|none",
+            description =
+                    "layers the int8 model keeps in float32: first-conv (the first convolution,"
+                            + " which reads the single log-mel channel and is faster in float) or"
+                            + " none (default ${DEFAULT-VALUE}); an export setting, so it also"
+                            + " applies when --resume re-exports a finished run")
+    String floatLayers = FloatLayers.FIRST_CONV.option();
+
+    @Option(
             names = "--device-ir",
             paramLabel = "P",
             description =
@@ -231,6 +243,12 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
+        FloatLayers floats;
+        try {
+            floats = FloatLayers.parse(floatLayers);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         TauDataset dataset = TauDataset.open(data);
         List<Integer> selected = FoldSelection.resolve(fold, folds, dataset);
         boolean multi = FoldSelection.multi(folds);
@@ -249,7 +267,7 @@ final class TrainCommand implements Callable<Integer> {
         FrontendConfig frontend = FrontendConfig.dcase2021();
         LogMelExtractor extractor = new LogMelExtractor(frontend, Architecture.SEGMENT_FRAMES);
         FeatureCache features = FeatureCache.open(cache != null ? cache : out.resolve("cache"));
-        FoldRun runner = new FoldRun(dataset, frontend, extractor, features, threads);
+        FoldRun runner = new FoldRun(dataset, frontend, extractor, features, threads, floats);
         List<FoldEvaluation.Result> evaluations = new ArrayList<>();
         for (int f : selected) {
             RunDirectory run = runDir(multi, f);

@@ -28,13 +28,16 @@ import org.slf4j.LoggerFactory;
  *         .trainingDataFingerprint(fingerprint)
  *         .metrics(Map.of("accuracy", 0.71))
  *         .calibration(sampleOfTrainingInputs, CalibrationMethod.percentile(99.99))
+ *         .floatLayers(FloatLayers.FIRST_CONV)                    // the default
  *         .build()
  *         .export(runDir.resolve("model-fp32.onnx"), runDir.resolve("model-int8.onnx"));
  * }</pre>
  *
  * The architecture must already carry the training fold's band statistics ({@link
  * Architecture#withBandNorm}). Export refuses an int8 model over the DCASE 2021 limit of 128 KB
- * (checked before anything is written) unless {@link Builder#allowOversize} is set.
+ * (checked before anything is written) unless {@link Builder#allowOversize} is set. The int8 model
+ * keeps the layers {@link FloatLayers} names in float (by default the first convolution, see there
+ * why); they count at 4 bytes per parameter in its size.
  */
 public final class ModelExporter {
 
@@ -45,6 +48,7 @@ public final class ModelExporter {
     private final ModelMetadata baseMetadata;
     private final List<float[]> calibrationInputs;
     private final CalibrationMethod calibrationMethod;
+    private final FloatLayers floatLayers;
     private final boolean allowOversize;
 
     private ModelExporter(Builder b) {
@@ -52,6 +56,7 @@ public final class ModelExporter {
         this.network = BatchNormFolding.fold(b.architecture, b.weights);
         this.calibrationInputs = List.copyOf(b.calibrationInputs);
         this.calibrationMethod = b.calibrationMethod;
+        this.floatLayers = b.floatLayers;
         this.allowOversize = b.allowOversize;
         ModelSize fp32 = ModelSize.fp32(network);
         this.baseMetadata =
@@ -97,12 +102,20 @@ public final class ModelExporter {
 
     /** Size of the int8 model by the DCASE rule. */
     public ModelSize int8Size() {
-        return ModelSize.int8(network);
+        return ModelSize.int8(network, floatLayers);
     }
 
-    /** Quantization tag of the int8 model, e.g. {@code int8-qdq-per-channel-p99.99}. */
+    /** The layers the int8 model keeps in float. */
+    public FloatLayers floatLayers() {
+        return floatLayers;
+    }
+
+    /**
+     * Quantization tag of the int8 model, e.g. {@code int8-qdq-per-channel-p99.99-float-first-conv}
+     * ({@code int8-qdq-per-channel-p99.99} when every layer is int8).
+     */
     public String int8Quantization() {
-        return "int8-qdq-per-channel-" + calibrationMethod.tag();
+        return "int8-qdq-per-channel-" + calibrationMethod.tag() + floatLayers.quantizationSuffix();
     }
 
     /** Metadata of the float model. */
@@ -132,7 +145,9 @@ public final class ModelExporter {
                         size.bytes(),
                         size.macsPerSegment());
         return new Int8Model(
-                NetworkGraphWriter.int8(network, ranges, meta.toProps()), meta, ranges);
+                NetworkGraphWriter.int8(network, ranges, floatLayers, meta.toProps()),
+                meta,
+                ranges);
     }
 
     /**
@@ -194,6 +209,7 @@ public final class ModelExporter {
         private Map<String, Double> metrics = Map.of();
         private List<float[]> calibrationInputs = List.of();
         private CalibrationMethod calibrationMethod = CalibrationMethod.minMax();
+        private FloatLayers floatLayers = FloatLayers.FIRST_CONV;
         private boolean allowOversize;
 
         private Builder(Architecture architecture, ModelWeights weights) {
@@ -244,6 +260,12 @@ public final class ModelExporter {
         public Builder calibration(List<float[]> inputs, CalibrationMethod method) {
             this.calibrationInputs = inputs;
             this.calibrationMethod = Objects.requireNonNull(method, "method");
+            return this;
+        }
+
+        /** Layers the int8 model keeps in float (default {@link FloatLayers#FIRST_CONV}). */
+        public Builder floatLayers(FloatLayers floatLayers) {
+            this.floatLayers = Objects.requireNonNull(floatLayers, "floatLayers");
             return this;
         }
 

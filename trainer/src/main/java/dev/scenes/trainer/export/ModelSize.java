@@ -3,6 +3,7 @@ package dev.scenes.trainer.export;
 import dev.scenes.trainer.model.Tensor;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Size and complexity of an exported model by the DCASE 2021 Task 1a rule: non-zero parameters of
@@ -12,9 +13,10 @@ import java.util.Locale;
  * (zeros after quantization are not counted); int32 biases count 4 bytes each, since that is how
  * they are stored and the DCASE calculator counts each parameter at its stored width; the per-band
  * input mean and standard deviation count 4 bytes each (float32), as does the normalisation's lower
- * clamp when there is one. Quantization scales and zero points are not parameters and are not
- * counted. The float model counts 4 bytes for everything. MACs are those of convolutions and dense
- * layers for one 10-second segment.
+ * clamp when there is one; the weights of a layer the int8 model keeps in float ({@link
+ * FloatLayers}, by default the first convolution) count 4 bytes each. Quantization scales and zero
+ * points are not parameters and are not counted. The float model counts 4 bytes for everything.
+ * MACs are those of convolutions and dense layers for one 10-second segment.
  *
  * @param nonZeroParameters parameters that are not zero
  * @param bytes their storage in bytes
@@ -25,17 +27,20 @@ public record ModelSize(long nonZeroParameters, long bytes, long macsPerSegment)
     /** The DCASE 2021 Task 1a limit: 128 KB of non-zero parameters. */
     public static final long DCASE2021_LIMIT_BYTES = 128 * 1024;
 
-    /** The int8 model's size (see the record description). */
-    public static ModelSize int8(FoldedNetwork net) {
+    /**
+     * The size of the int8 model that keeps {@code floatLayers} in float (see the record
+     * description).
+     */
+    public static ModelSize int8(FoldedNetwork net, FloatLayers floatLayers) {
         long[] acc = new long[2];
-        count(net.ops(), true, acc);
+        count(net.ops(), floatLayers.select(net), acc);
         return new ModelSize(acc[0], acc[1], net.architecture().macsPerSegment());
     }
 
     /** The float32 model's size: every non-zero parameter at 4 bytes. */
     public static ModelSize fp32(FoldedNetwork net) {
         long[] acc = new long[2];
-        count(net.ops(), false, acc);
+        count(net.ops(), null, acc);
         return new ModelSize(acc[0], acc[1], net.architecture().macsPerSegment());
     }
 
@@ -60,7 +65,8 @@ public record ModelSize(long nonZeroParameters, long bytes, long macsPerSegment)
                     String.format(
                             Locale.ROOT,
                             "model %s has %,d non-zero parameters = %.1f KB at int8 (%,d bytes:"
-                                    + " int8 weights, int32 biases, float32 band normalisation);"
+                                    + " int8 weights, int32 biases, float32 band normalisation"
+                                    + " and float layers);"
                                     + " the DCASE 2021 limit is 128 KB; reduce width or pass"
                                     + " --allow-oversize",
                             architecture,
@@ -70,7 +76,8 @@ public record ModelSize(long nonZeroParameters, long bytes, long macsPerSegment)
         }
     }
 
-    private static void count(List<Op> ops, boolean int8, long[] acc) {
+    /** Counts {@code ops}; {@code floatIds} null for the float model, else the float layers. */
+    private static void count(List<Op> ops, Set<String> floatIds, long[] acc) {
         for (Op op : ops) {
             if (op instanceof Op.Normalize n) {
                 add(n.mean(), 4, acc);
@@ -79,14 +86,14 @@ public record ModelSize(long nonZeroParameters, long bytes, long macsPerSegment)
                     add(new float[] {n.floor()}, 4, acc);
                 }
             } else if (op instanceof Op.Conv c) {
-                weights(c.weight(), int8, acc);
+                weights(c.weight(), floatIds != null && !floatIds.contains(c.id()), acc);
                 add(c.bias(), 4, acc);
             } else if (op instanceof Op.Dense d) {
-                weights(d.weight(), int8, acc);
+                weights(d.weight(), floatIds != null && !floatIds.contains(d.id()), acc);
                 add(d.bias(), 4, acc);
             } else if (op instanceof Op.Add a) {
-                count(a.body(), int8, acc);
-                count(a.shortcut(), int8, acc);
+                count(a.body(), floatIds, acc);
+                count(a.shortcut(), floatIds, acc);
             }
         }
     }

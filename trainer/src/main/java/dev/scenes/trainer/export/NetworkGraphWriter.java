@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Writes a {@link FoldedNetwork} as an ONNX graph, in float32 or as an int8 QDQ graph.
@@ -24,6 +26,11 @@ import java.util.Map;
  * fused ReLU is not written: its output range starts at 0, so the quantizer's zero point is 0 and
  * saturation does the ReLU. Max pooling and flattening keep their input's scale, so Runtime runs
  * them on uint8 directly.
+ *
+ * <p>Layers named by {@link FloatLayers} (by default the first convolution, which reads the single
+ * input channel) are written in float inside the int8 graph, with their ReLU; the next quantized
+ * layer quantizes their output with its calibrated range, so the graph goes {@code Max -> Conv ->
+ * Relu -> QuantizeLinear -> DequantizeLinear -> (QLinearConv ...)}.
  */
 public final class NetworkGraphWriter {
 
@@ -52,24 +59,28 @@ public final class NetworkGraphWriter {
 
     private final OnnxGraphBuilder g;
     private final ActivationRanges ranges;
+    private final Set<String> floatIds;
     private final List<String> activations = new ArrayList<>();
     private final Map<String, Value> quantizedCopies = new HashMap<>();
 
-    private NetworkGraphWriter(String graphName, ActivationRanges ranges) {
+    private NetworkGraphWriter(String graphName, ActivationRanges ranges, Set<String> floatIds) {
         this.g = new OnnxGraphBuilder(graphName);
         this.ranges = ranges;
+        this.floatIds = floatIds;
     }
 
     /** The float32 model of {@code net} with {@code metadata} as its metadata_props. */
     public static ModelProto fp32(FoldedNetwork net, Map<String, String> metadata) {
-        NetworkGraphWriter w = new NetworkGraphWriter(net.architecture().name() + "-fp32", null);
+        NetworkGraphWriter w =
+                new NetworkGraphWriter(net.architecture().name() + "-fp32", null, Set.of());
         w.emitNetwork(net);
         return w.g.build(metadata, docString(net, "float32"));
     }
 
     /** The float32 model with every activation {@code a<path>} as an extra output. */
     public static Tapped fp32WithTaps(FoldedNetwork net) {
-        NetworkGraphWriter w = new NetworkGraphWriter(net.architecture().name() + "-taps", null);
+        NetworkGraphWriter w =
+                new NetworkGraphWriter(net.architecture().name() + "-taps", null, Set.of());
         w.emitNetwork(net);
         for (String a : w.activations) {
             w.g.floatOutput(a);
@@ -78,15 +89,24 @@ public final class NetworkGraphWriter {
     }
 
     /**
-     * The int8 QDQ model of {@code net}, activations quantized with {@code ranges}.
+     * The int8 QDQ model of {@code net}, activations quantized with {@code ranges}, the layers
+     * {@code floatLayers} selects kept in float.
      *
      * @throws IllegalArgumentException if an activation lacks a calibrated range
      */
     public static ModelProto int8(
-            FoldedNetwork net, ActivationRanges ranges, Map<String, String> metadata) {
-        NetworkGraphWriter w = new NetworkGraphWriter(net.architecture().name() + "-int8", ranges);
+            FoldedNetwork net,
+            ActivationRanges ranges,
+            FloatLayers floatLayers,
+            Map<String, String> metadata) {
+        Set<String> floats = floatLayers.select(net);
+        NetworkGraphWriter w =
+                new NetworkGraphWriter(net.architecture().name() + "-int8", ranges, floats);
         w.emitNetwork(net);
-        return w.g.build(metadata, docString(net, "int8 QDQ, per-channel weights"));
+        String kind =
+                "int8 QDQ, per-channel weights"
+                        + (floats.isEmpty() ? "" : "; float layers " + new TreeSet<>(floats));
+        return w.g.build(metadata, docString(net, kind));
     }
 
     private static String docString(FoldedNetwork net, String kind) {
@@ -168,8 +188,11 @@ public final class NetworkGraphWriter {
                 shortcut = quantized(shortcut);
             }
             String sum =
-                    g.node("Add", List.of(body.name(), shortcut.name()), resultName(out, a.relu()));
-            return finish(sum, out, a.relu());
+                    g.node(
+                            "Add",
+                            List.of(body.name(), shortcut.name()),
+                            resultName(out, a.relu(), int8()));
+            return finish(sum, out, a.relu(), int8());
         } else if (op instanceof Op.Softmax) {
             return new Value(
                     g.node("Softmax", List.of(x.name()), OUTPUT, Attr.of("axis", 1)), null);
@@ -191,7 +214,8 @@ public final class NetworkGraphWriter {
         String w;
         String b;
         Value in = x;
-        if (!int8()) {
+        boolean quantize = int8() && !floatIds.contains(id);
+        if (!quantize) {
             w = g.floats("w" + id, weight.values(), weight.shape());
             b = g.floats("b" + id, bias, channels);
         } else {
@@ -213,17 +237,17 @@ public final class NetworkGraphWriter {
             String bz = g.int32s("b" + id + "_zp", new int[(int) channels], channels);
             b = g.node("DequantizeLinear", List.of(bqName, bs, bz), "b" + id, Attr.of("axis", 0));
         }
-        String y = g.node(opType, List.of(in.name(), w, b), resultName(out, relu), attrs);
-        return finish(y, out, relu);
+        String y = g.node(opType, List.of(in.name(), w, b), resultName(out, relu, quantize), attrs);
+        return finish(y, out, relu, quantize);
     }
 
     /**
-     * Ends an operation whose float result is {@code y}: in float, an optional ReLU named {@code
-     * out}; in int8, quantize-dequantize into {@code out} with its calibrated range (ReLU by
-     * saturation when the zero point is 0).
+     * Ends an operation whose float result is {@code y}: in float (or a float layer), an optional
+     * ReLU named {@code out}; quantized, quantize-dequantize into {@code out} with its calibrated
+     * range (ReLU by saturation when the zero point is 0).
      */
-    private Value finish(String y, String out, boolean relu) {
-        if (!int8()) {
+    private Value finish(String y, String out, boolean relu, boolean quantize) {
+        if (!quantize) {
             return produced(relu ? g.node("Relu", List.of(y), out) : y);
         }
         activations.add(out);
@@ -236,8 +260,8 @@ public final class NetworkGraphWriter {
     }
 
     /** The name of an operation's raw result: {@code out} itself unless a ReLU or Q/DQ follows. */
-    private String resultName(String out, boolean relu) {
-        return int8() || relu ? out + "_f" : out;
+    private String resultName(String out, boolean relu, boolean quantize) {
+        return quantize || relu ? out + "_f" : out;
     }
 
     /** Order-preserving data movement: in int8 it keeps the input's quantization. */

@@ -13,6 +13,7 @@ import dev.scenes.trainer.data.TrainingFingerprint;
 import dev.scenes.trainer.data.ValidationSplit;
 import dev.scenes.trainer.evaluate.FoldEvaluation;
 import dev.scenes.trainer.export.CalibrationMethod;
+import dev.scenes.trainer.export.FloatLayers;
 import dev.scenes.trainer.export.ModelExporter;
 import dev.scenes.trainer.model.Architecture;
 import dev.scenes.trainer.model.Layer;
@@ -68,6 +69,7 @@ public final class FoldRun {
     private final FeatureExtractor extractor;
     private final FeatureCache cache;
     private final int threads;
+    private final FloatLayers floatLayers;
 
     /**
      * @param data the dataset
@@ -75,18 +77,21 @@ public final class FoldRun {
      * @param extractor computes model inputs from clips
      * @param cache where inputs are kept
      * @param threads feature extraction threads
+     * @param floatLayers layers the int8 export keeps in float
      */
     public FoldRun(
             TauDataset data,
             FrontendConfig frontend,
             FeatureExtractor extractor,
             FeatureCache cache,
-            int threads) {
+            int threads,
+            FloatLayers floatLayers) {
         this.data = data;
         this.frontend = frontend;
         this.extractor = extractor;
         this.cache = cache;
         this.threads = threads;
+        this.floatLayers = floatLayers;
     }
 
     /** Trains, exports and evaluates fold {@code fold} into {@code run}. */
@@ -164,6 +169,7 @@ public final class FoldRun {
                         .calibration(
                                 calibrationSample(train, config),
                                 CalibrationMethod.parse(config.calibration()))
+                        .floatLayers(floatLayers)
                         .build()
                         .export(run.fp32Model(), run.int8Model());
         FoldEvaluation.Result evaluation = null;

@@ -84,4 +84,24 @@ class TrainerCliTest {
                 .contains("cpmobile-s");
         assertThat(tmp.resolve("run")).doesNotExist();
     }
+
+    @Test
+    void trainRefusesAnUnknownFloatLayersValueAsABadOption() throws Exception {
+        Path data = TinyEsc10.create(tmp.resolve("d"), 2, 3);
+        Run r =
+                run(
+                        "train",
+                        "--data",
+                        data.toString(),
+                        "--float-layers",
+                        "all",
+                        "--out",
+                        tmp.resolve("run").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip())
+                .doesNotContain("\n")
+                .contains("--float-layers all")
+                .contains("none, first-conv");
+        assertThat(tmp.resolve("run")).doesNotExist();
+    }
 }

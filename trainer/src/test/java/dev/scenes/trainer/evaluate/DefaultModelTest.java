@@ -80,6 +80,9 @@ class DefaultModelTest {
                 width = 4; // int32 biases
             } else if (n.startsWith("norm_")) {
                 width = 4; // float32 band mean, deviation and lower clamp
+            } else if (n.matches("[wb][0-9.]+")
+                    && t.getDataType() == OnnxMl.TensorProto.DataType.FLOAT_VALUE) {
+                width = 4; // float32 weights and biases of a layer kept float (the first conv)
             } else {
                 continue; // scales and zero points are not parameters
             }

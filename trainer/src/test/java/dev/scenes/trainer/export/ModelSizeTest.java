@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ModelSizeTest {
 
@@ -72,22 +74,56 @@ class ModelSizeTest {
                                 "1/bias", new Tensor(new long[] {2}, new float[] {0f, 0.25f})));
         FoldedNetwork net = BatchNormFolding.fold(arch, w);
 
-        ModelSize int8 = ModelSize.int8(net);
+        ModelSize int8 = ModelSize.int8(net, FloatLayers.NONE);
+        ModelSize floatFirst = ModelSize.int8(net, FloatLayers.FIRST_CONV);
         ModelSize fp32 = ModelSize.fp32(net);
 
         // band norm: 2 means of 0 (not counted) + 2 deviations of 1 at 4 bytes; 1 weight; 1 bias.
         assertThat(int8.nonZeroParameters()).isEqualTo(4);
         assertThat(int8.bytes()).isEqualTo(2 * 4 + 1 + 4);
+        // The one convolution reads the single input channel: kept float, its weight is 4 bytes.
+        assertThat(floatFirst.nonZeroParameters()).isEqualTo(4);
+        assertThat(floatFirst.bytes()).isEqualTo(2 * 4 + 4 + 4);
         assertThat(fp32.bytes()).isEqualTo(4 * 4);
     }
 
     @Test
     void baselineInt8SizeIsAbout45Kilobytes() {
         Architecture arch = Architecture.byName("dcase2021-baseline");
-        ModelSize size = ModelSize.int8(BatchNormFolding.fold(arch, TestWeights.random(arch, 4)));
+        ModelSize size =
+                ModelSize.int8(
+                        BatchNormFolding.fold(arch, TestWeights.random(arch, 4)), FloatLayers.NONE);
 
         // 45,990 weights and biases after folding (228 biases at 4 bytes) + 80 band values.
         assertThat(size.bytes()).isBetween(45_000L, 45_990L - 228 + 228 * 4 + 320);
         assertThat(size.withinDcase2021Limit()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dcase2021-baseline", "cpmobile-s"})
+    void aFloatFirstConvolutionCountsFourBytesPerWeightAndBothNetworksStayWithinTheLimit(
+            String name) {
+        Architecture arch = Architecture.byName(name);
+        FoldedNetwork net = BatchNormFolding.fold(arch, TestWeights.random(arch, 4));
+        Op.Conv first = (Op.Conv) net.ops().get(1);
+        // The network input has one channel, so the first convolution reads one channel.
+        assertThat(first.weight().shape())
+                .containsExactly(16, 1, first.weight().dim(2), first.weight().dim(3));
+        long floatWeights = 0;
+        for (float v : first.weight().values()) {
+            floatWeights += v != 0 ? 1 : 0;
+        }
+        long int8Weights = ChannelQuantizedWeights.of(first.weight()).nonZero();
+
+        ModelSize allInt8 = ModelSize.int8(net, FloatLayers.NONE);
+        ModelSize floatFirst = ModelSize.int8(net, FloatLayers.FIRST_CONV);
+
+        assertThat(FloatLayers.FIRST_CONV.select(net)).containsExactly(first.id());
+        assertThat(floatFirst.bytes() - allInt8.bytes()).isEqualTo(4 * floatWeights - int8Weights);
+        assertThat(floatFirst.nonZeroParameters() - allInt8.nonZeroParameters())
+                .isEqualTo(floatWeights - int8Weights);
+        // 16 x 49 (baseline) or 16 x 9 (cpmobile-s) random weights: none is zero in float.
+        assertThat(floatWeights).isEqualTo(first.weight().size());
+        assertThat(floatFirst.withinDcase2021Limit()).isTrue();
     }
 }

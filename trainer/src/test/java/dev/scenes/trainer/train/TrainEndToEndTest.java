@@ -12,6 +12,7 @@ import dev.scenes.trainer.data.FeatureCache;
 import dev.scenes.trainer.data.FeatureExtractor;
 import dev.scenes.trainer.data.LogMelExtractor;
 import dev.scenes.trainer.evaluate.EvaluationReport;
+import dev.scenes.trainer.export.FloatLayers;
 import dev.scenes.trainer.export.OrtModel;
 import dev.scenes.trainer.model.Architecture;
 import dev.scenes.trainer.testing.TinyEsc10;
@@ -63,13 +64,18 @@ class TrainEndToEndTest {
     }
 
     static FoldRun runner() {
+        return runner(FloatLayers.FIRST_CONV);
+    }
+
+    static FoldRun runner(FloatLayers floatLayers) {
         FrontendConfig frontend = FrontendConfig.dcase2021();
         return new FoldRun(
                 data,
                 frontend,
                 counting(new LogMelExtractor(frontend, Architecture.SEGMENT_FRAMES)),
                 FeatureCache.open(tmp.resolve("cache")),
-                2);
+                2,
+                floatLayers);
     }
 
     @BeforeAll
@@ -129,7 +135,8 @@ class TrainEndToEndTest {
     @Order(2)
     void theInt8ModelFitsTheDcaseBudget() {
         assertThat(outcome.models().int8Metadata().sizeBytes()).isLessThanOrEqualTo(128 * 1024);
-        assertThat(outcome.models().int8Metadata().quantization()).contains("p99.99");
+        assertThat(outcome.models().int8Metadata().quantization())
+                .isEqualTo("int8-qdq-per-channel-p99.99-float-first-conv");
     }
 
     @Test
@@ -184,5 +191,27 @@ class TrainEndToEndTest {
                         outcome.training().history().stream().map(EpochMetrics::toCsv).toList());
         assertThat(extractions).as("a new cache instance reads the shards").hasValue(24);
         assertThat(run.readState().orElseThrow().completedEpochs()).isEqualTo(3);
+    }
+
+    @Test
+    @Order(5)
+    void resumingAFinishedRunReExportsItsBestWeightsWithoutTraining() throws Exception {
+        byte[] best = Files.readAllBytes(run.bestWeights());
+        List<String> metrics = run.readMetrics(99).stream().map(EpochMetrics::toCsv).toList();
+        TrainingConfig saved = run.readConfig();
+
+        // The run finished 3 epochs (test 4); re-exported with every layer int8 this time.
+        FoldRun.Outcome again = runner(FloatLayers.NONE).run(1, saved, run, true);
+
+        assertThat(again.secondsPerEpoch()).as("no epoch ran").isNaN();
+        assertThat(Files.readAllBytes(run.bestWeights())).isEqualTo(best);
+        assertThat(run.readMetrics(99)).extracting(EpochMetrics::toCsv).isEqualTo(metrics);
+        assertThat(run.readState().orElseThrow().completedEpochs()).isEqualTo(3);
+        try (OrtModel m =
+                OrtModel.open(Files.readAllBytes(run.int8Model()), run.int8Model().toString())) {
+            assertThat(ModelMetadata.fromProps(m.metadata()).quantization())
+                    .isEqualTo("int8-qdq-per-channel-p99.99");
+        }
+        assertThat(again.evaluation().metrics().overall().count()).isEqualTo(12);
     }
 }
