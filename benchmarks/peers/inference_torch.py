@@ -25,13 +25,16 @@ from torch.nn.utils.fusion import fuse_conv_bn_eval
 
 
 class BandNorm(nn.Module):
-    def __init__(self, mean, std):
+    def __init__(self, mean, std, floor=None):
         super().__init__()
         self.mean = mean.reshape(1, 1, -1, 1)
         self.std = std.reshape(1, 1, -1, 1)
+        self.floor = floor
 
     def forward(self, x):
-        return (x - self.mean) / self.std
+        y = (x - self.mean) / self.std
+        # The exported graphs clamp the normalised input from below (digital silence).
+        return y if self.floor is None else torch.clamp(y, min=self.floor)
 
 
 def build(manifest, data):
@@ -44,7 +47,8 @@ def build(manifest, data):
         kind = spec["type"]
         if kind == "bandnorm":
             layers.append(BandNorm(tensor(spec["mean"], [spec["bands"]]),
-                                   tensor(spec["std"], [spec["bands"]])))
+                                   tensor(spec["std"], [spec["bands"]]),
+                                   spec.get("floor")))
         elif kind == "conv":
             out_c, in_per_group, kh, kw = spec["shape"]
             conv = nn.Conv2d(in_per_group * spec["groups"], out_c, (kh, kw),

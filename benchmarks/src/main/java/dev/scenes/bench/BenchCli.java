@@ -16,6 +16,7 @@ import java.util.Map;
  *       target/frontend.json};
  *   <li>{@code inference}: the inference and kernel JMH benchmarks and the PyTorch peer in one run,
  *       then a summary with the ratios and K ({@link ModelsSuite});
+ *   <li>{@code profile}: ONNX Runtime's per-node profile of the same models ({@link NodeProfile});
  *   <li>{@code pipeline}: the end-to-end load harness ({@link PipelineBenchCommand}).
  * </ul>
  */
@@ -31,7 +32,7 @@ public final class BenchCli {
     }
 
     private static final List<String> ALL =
-            List.of("frontend", "synth", "kernel", "decode", "inference", "pipeline");
+            List.of("frontend", "synth", "kernel", "decode", "inference", "profile", "pipeline");
 
     private BenchCli() {}
 
@@ -48,6 +49,8 @@ public final class BenchCli {
                             + "\n  frontend|synth|kernel|decode [JMH options]   one JMH benchmark"
                             + "\n  inference [JMH options]               int8 vs fp32 ONNX, the"
                             + " kernel, the PyTorch peer, ratios and K"
+                            + "\n  profile [--runs 300]                  ONNX Runtime's per-node"
+                            + " profile of the same models"
                             + "\n  pipeline --sensors N --duration D ... the end-to-end load"
                             + " harness (./scenes bench pipeline --help)");
             return;
@@ -61,6 +64,9 @@ public final class BenchCli {
         String suite = rest.remove(0);
         if (suite.equals("pipeline")) {
             System.exit(PipelineBenchCommand.run(rest.toArray(String[]::new)));
+        }
+        if (suite.equals("profile")) {
+            System.exit(NodeProfile.run(rest.toArray(String[]::new)));
         }
         if (suite.equals("inference")) {
             System.exit(ModelsSuite.run(rest.toArray(String[]::new)));

@@ -1,21 +1,16 @@
 package dev.scenes.bench.model;
 
-import dev.scenes.audio.decode.AudioDecoder;
-import dev.scenes.audio.decode.DecodedAudio;
 import dev.scenes.audio.frontend.FrontendConfig;
-import dev.scenes.audio.frontend.LogMelFrontend;
-import dev.scenes.audio.resample.Resampler;
-import dev.scenes.bench.BenchData;
 import dev.scenes.trainer.export.CalibrationMethod;
 import dev.scenes.trainer.export.ModelExporter;
 import dev.scenes.trainer.export.OrtModel;
 import dev.scenes.trainer.model.Architecture;
-import dev.scenes.trainer.model.FeatureShape;
 import dev.scenes.trainer.model.Layer;
 import dev.scenes.trainer.model.LayerPath;
-import dev.scenes.trainer.model.ModelInput;
 import dev.scenes.trainer.model.ModelWeights;
 import dev.scenes.trainer.model.Tensor;
+import dev.scenes.trainer.testing.RealInputs;
+import dev.scenes.trainer.testing.TestWeights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -24,11 +19,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * The networks the benchmarks run, generated once into {@code benchmarks/target/bench-models/} and
@@ -38,9 +31,12 @@ import java.util.Random;
  * <p>Weights: no training (speed does not depend on accuracy). Convolution and dense weights and
  * biases follow PyTorch's default initialisation, uniform in {@code +-1/sqrt(fan_in)} (seed {@value
  * #SEED}); batch norms are fresh (gamma 1, beta 0, running mean 0, variance 1). The band
- * normalisation and the int8 calibration (percentile 99.99, the trainer's default) use real clips:
- * the first {@value #CLIPS_PER_CLASS} ESC-10 clips of each class in {@code meta.csv} order (40
- * clips), as log-mel patches of 500 frames (5-s clips repeated, as the trainer does).
+ * normalisation (with the trainer's silence handling and lower clamp) and the int8 calibration
+ * (percentile 99.99, the trainer's default) use real clips: the first {@value #CLIPS_PER_CLASS}
+ * ESC-10 clips of each class in {@code meta.csv} order (40 clips), as log-mel patches of 500 frames
+ * (5-s clips repeated, as the trainer does). Weights and inputs come from the trainer's test
+ * helpers ({@link TestWeights#pytorchDefault}, {@link RealInputs}), published in its test jar, so
+ * there is one copy of them.
  *
  * <p>For the PyTorch peer, {@link #writePeerManifest} writes the same weights (unfolded, as
  * trained) with the layer list, one input and ORT's fp32 output for it, so the peer can prove it
@@ -132,13 +128,13 @@ public final class BenchModels {
 
     /** The real street recording as one model input ({@code 40 x 500}, band-major). */
     public static float[] streetInput() {
-        return input(BenchData.root().resolve("real/street-10s-stereo-44k1.wav"));
+        return RealInputs.street();
     }
 
     private static void generate(Architecture plain, Files files) {
-        List<float[]> calibration = esc10Inputs();
-        Architecture arch = plain.withBandNorm(bandNorm(calibration));
-        ModelWeights weights = pytorchDefault(arch, SEED);
+        List<float[]> calibration = RealInputs.esc10Inputs(CLIPS_PER_CLASS);
+        Architecture arch = plain.withBandNorm(RealInputs.bandNorm(calibration));
+        ModelWeights weights = TestWeights.pytorchDefault(arch, SEED);
         ModelExporter exporter =
                 ModelExporter.builder(arch, weights)
                         .labels(LABELS)
@@ -159,142 +155,6 @@ public final class BenchModels {
         }
         exporter.export(files.fp32(), files.int8());
         writePeerManifest(arch, weights, files);
-    }
-
-    /**
-     * Seeded PyTorch-default weights: {@code nn.Conv2d} and {@code nn.Linear} weights and biases
-     * uniform in {@code +-1/sqrt(fan_in)}, batch norms fresh.
-     */
-    static ModelWeights pytorchDefault(Architecture arch, long seed) {
-        Random r = new Random(seed);
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        fill(arch.layers(), arch.inputShape(), "", r, out);
-        return new ModelWeights(arch.name(), out);
-    }
-
-    private static void fill(
-            List<Layer> layers, FeatureShape in, String prefix, Random r, Map<String, Tensor> out) {
-        FeatureShape shape = in;
-        for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
-            String path = LayerPath.child(prefix, i);
-            int c = shape.channels();
-            if (l instanceof Layer.Conv2d conv) {
-                int perGroup = c / conv.groups();
-                int fanIn = perGroup * conv.kernelH() * conv.kernelW();
-                double bound = 1 / Math.sqrt(fanIn);
-                out.put(
-                        ModelWeights.key(path, ModelWeights.WEIGHT),
-                        uniform(
-                                r,
-                                bound,
-                                conv.filters(),
-                                perGroup,
-                                conv.kernelH(),
-                                conv.kernelW()));
-                if (conv.bias()) {
-                    out.put(
-                            ModelWeights.key(path, ModelWeights.BIAS),
-                            uniform(r, bound, conv.filters()));
-                }
-            } else if (l instanceof Layer.BatchNorm2d) {
-                out.put(ModelWeights.key(path, ModelWeights.GAMMA), constant(c, 1));
-                out.put(ModelWeights.key(path, ModelWeights.BETA), constant(c, 0));
-                out.put(ModelWeights.key(path, ModelWeights.RUNNING_MEAN), constant(c, 0));
-                out.put(ModelWeights.key(path, ModelWeights.RUNNING_VAR), constant(c, 1));
-            } else if (l instanceof Layer.Dense d) {
-                double bound = 1 / Math.sqrt(c);
-                out.put(
-                        ModelWeights.key(path, ModelWeights.WEIGHT),
-                        uniform(r, bound, d.units(), c));
-                if (d.bias()) {
-                    out.put(
-                            ModelWeights.key(path, ModelWeights.BIAS),
-                            uniform(r, bound, d.units()));
-                }
-            } else if (l instanceof Layer.Residual res) {
-                fill(res.body(), shape, path + ".body", r, out);
-                fill(res.shortcut(), shape, path + ".shortcut", r, out);
-            }
-            shape = l.apply(shape);
-        }
-    }
-
-    private static Tensor uniform(Random r, double bound, long... shape) {
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
-        }
-        float[] v = new float[(int) n];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) ((2 * r.nextDouble() - 1) * bound);
-        }
-        return new Tensor(shape, v);
-    }
-
-    private static Tensor constant(int n, float value) {
-        float[] v = new float[n];
-        java.util.Arrays.fill(v, value);
-        return new Tensor(new long[] {n}, v);
-    }
-
-    /** Log-mel patches of the first clips of each ESC-10 class. */
-    static List<float[]> esc10Inputs() {
-        Path root = BenchData.root().resolve("esc10");
-        try {
-            List<String> lines = java.nio.file.Files.readAllLines(root.resolve("meta.csv"));
-            Map<String, Integer> taken = new LinkedHashMap<>();
-            List<float[]> out = new ArrayList<>();
-            for (String line : lines.subList(1, lines.size())) {
-                String[] f = line.split("\t");
-                if (taken.merge(f[1], 1, Integer::sum) <= CLIPS_PER_CLASS) {
-                    out.add(input(root.resolve(f[0])));
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read ESC-10 from " + root, e);
-        }
-    }
-
-    private static float[] input(Path file) {
-        try {
-            DecodedAudio audio = AudioDecoder.decode(file);
-            FrontendConfig config = FrontendConfig.dcase2021();
-            float[] samples = audio.samples();
-            if (audio.sampleRate() != config.sampleRate()) {
-                samples = Resampler.resample(samples, audio.sampleRate(), config.sampleRate());
-            }
-            return ModelInput.fromLogMel(
-                    new LogMelFrontend(config).compute(samples), Architecture.SEGMENT_FRAMES);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot compute the log-mel of " + file, e);
-        }
-    }
-
-    /** Per-band mean and deviation of {@code inputs} (what a training fold would give). */
-    static Layer.BandNorm bandNorm(List<float[]> inputs) {
-        int mels = Architecture.MELS;
-        int frames = Architecture.SEGMENT_FRAMES;
-        float[] mean = new float[mels];
-        float[] std = new float[mels];
-        for (int m = 0; m < mels; m++) {
-            double s = 0;
-            double s2 = 0;
-            long n = 0;
-            for (float[] x : inputs) {
-                for (int t = 0; t < frames; t++) {
-                    double v = x[m * frames + t];
-                    s += v;
-                    s2 += v * v;
-                    n++;
-                }
-            }
-            double mu = s / n;
-            mean[m] = (float) mu;
-            std[m] = (float) Math.max(1e-3, Math.sqrt(Math.max(0, s2 / n - mu * mu)));
-        }
-        return new Layer.BandNorm(mean, std);
     }
 
     /**
@@ -325,10 +185,12 @@ public final class BenchModels {
                 layers.append(
                         String.format(
                                 Locale.ROOT,
-                                "{\"type\": \"bandnorm\", \"mean\": %d, \"std\": %d, \"bands\": %d}",
+                                "{\"type\": \"bandnorm\", \"mean\": %d, \"std\": %d, \"bands\": %d,"
+                                        + " \"floor\": %s}",
                                 put.apply(b.mean()),
                                 put.apply(b.std()),
-                                b.mean().length));
+                                b.mean().length,
+                                b.clamped() ? Float.toString(b.floor()) : "null"));
             } else if (l instanceof Layer.Conv2d c) {
                 Tensor w = weights.get(path, ModelWeights.WEIGHT);
                 String bias =

@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * Model inputs computed from the shared real recordings: the 10-second street clip and ESC-10
  * clips, decoded and turned into DCASE 2021 log-mels ({@code [1, 40, 500]}, band-major; 5-second
- * clips repeated to fill 500 frames). Cached per JVM, since decoding is the slow part.
+ * clips repeated to fill 500 frames). Cached per JVM, since decoding is the slow part. Published in
+ * the trainer's test jar, which the benchmarks module uses for its models' inputs.
  */
 public final class RealInputs {
 
@@ -33,10 +34,16 @@ public final class RealInputs {
 
     private RealInputs() {}
 
-    /** The shared data root (system property {@code scenes.shared.data}). */
+    /**
+     * The shared data root: system property {@code scenes.shared.data}, else {@code ../shared/data}
+     * (from the project root, as the benchmarks run) or {@code ../../shared/data} (from a module).
+     */
     public static Path sharedData(String relative) {
         String configured = System.getProperty("scenes.shared.data");
-        Path root = configured != null ? Path.of(configured) : Path.of("../../shared/data");
+        Path root = configured != null ? Path.of(configured) : Path.of("../shared/data");
+        if (configured == null && !Files.isDirectory(root)) {
+            root = Path.of("../../shared/data");
+        }
         if (!Files.isDirectory(root)) {
             throw new IllegalStateException(
                     "shared data folder "

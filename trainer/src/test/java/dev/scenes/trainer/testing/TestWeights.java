@@ -12,19 +12,83 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Random weights for an architecture without DJL: He-normal convolution and dense weights, small
- * biases, and batch norms with non-trivial gamma, beta and running statistics so folding is really
- * exercised.
+ * Seeded weights for an architecture without DJL, in two flavours: {@link #random} (He-normal
+ * convolution and dense weights, small biases, and batch norms with non-trivial gamma, beta and
+ * running statistics so folding is really exercised), for the trainer's tests; and {@link
+ * #pytorchDefault} (PyTorch's default initialisation with fresh batch norms), for the benchmarks,
+ * whose speed does not depend on trained values. Published in the trainer's test jar, which the
+ * benchmarks module uses.
  */
 public final class TestWeights {
 
     private TestWeights() {}
 
+    /** How each kind of parameter is drawn, given the layer's fan-in. */
+    private interface Init {
+        Tensor weight(Random r, int fanIn, long... shape);
+
+        Tensor bias(Random r, int fanIn, int n);
+
+        void batchNorm(String path, int channels, Random r, Map<String, Tensor> out);
+    }
+
+    private static final Init HE_NORMAL =
+            new Init() {
+                @Override
+                public Tensor weight(Random r, int fanIn, long... shape) {
+                    return normal(r, Math.sqrt(2.0 / fanIn), shape);
+                }
+
+                @Override
+                public Tensor bias(Random r, int fanIn, int n) {
+                    return uniform(r, n, -0.1, 0.1);
+                }
+
+                @Override
+                public void batchNorm(String path, int c, Random r, Map<String, Tensor> out) {
+                    putBatchNorm(path, c, r, out);
+                }
+            };
+
+    private static final Init PYTORCH_DEFAULT =
+            new Init() {
+                @Override
+                public Tensor weight(Random r, int fanIn, long... shape) {
+                    return symmetric(r, 1 / Math.sqrt(fanIn), shape);
+                }
+
+                @Override
+                public Tensor bias(Random r, int fanIn, int n) {
+                    return symmetric(r, 1 / Math.sqrt(fanIn), n);
+                }
+
+                @Override
+                public void batchNorm(String path, int c, Random r, Map<String, Tensor> out) {
+                    out.put(ModelWeights.key(path, ModelWeights.GAMMA), constant(c, 1));
+                    out.put(ModelWeights.key(path, ModelWeights.BETA), constant(c, 0));
+                    out.put(ModelWeights.key(path, ModelWeights.RUNNING_MEAN), constant(c, 0));
+                    out.put(ModelWeights.key(path, ModelWeights.RUNNING_VAR), constant(c, 1));
+                }
+            };
+
     /** Seeded random weights for {@code arch}. */
     public static ModelWeights random(Architecture arch, long seed) {
+        return build(arch, seed, HE_NORMAL);
+    }
+
+    /**
+     * Seeded PyTorch-default weights: {@code nn.Conv2d} and {@code nn.Linear} weights and biases
+     * uniform in {@code +-1/sqrt(fan_in)}, batch norms fresh (gamma 1, beta 0, running mean 0,
+     * variance 1).
+     */
+    public static ModelWeights pytorchDefault(Architecture arch, long seed) {
+        return build(arch, seed, PYTORCH_DEFAULT);
+    }
+
+    private static ModelWeights build(Architecture arch, long seed, Init init) {
         Random r = new Random(seed);
         Map<String, Tensor> out = new LinkedHashMap<>();
-        fill(arch.layers(), arch.inputShape(), "", r, out);
+        fill(arch.layers(), arch.inputShape(), "", r, init, out);
         return new ModelWeights(arch.name(), out);
     }
 
@@ -43,7 +107,12 @@ public final class TestWeights {
     }
 
     private static void fill(
-            List<Layer> layers, FeatureShape in, String prefix, Random r, Map<String, Tensor> out) {
+            List<Layer> layers,
+            FeatureShape in,
+            String prefix,
+            Random r,
+            Init init,
+            Map<String, Tensor> out) {
         FeatureShape shape = in;
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
@@ -54,9 +123,9 @@ public final class TestWeights {
                 int fanIn = perGroup * conv.kernelH() * conv.kernelW();
                 out.put(
                         ModelWeights.key(path, ModelWeights.WEIGHT),
-                        normal(
+                        init.weight(
                                 r,
-                                Math.sqrt(2.0 / fanIn),
+                                fanIn,
                                 conv.filters(),
                                 perGroup,
                                 conv.kernelH(),
@@ -64,22 +133,20 @@ public final class TestWeights {
                 if (conv.bias()) {
                     out.put(
                             ModelWeights.key(path, ModelWeights.BIAS),
-                            uniform(r, conv.filters(), -0.1, 0.1));
+                            init.bias(r, fanIn, conv.filters()));
                 }
             } else if (l instanceof Layer.BatchNorm2d) {
-                putBatchNorm(path, c, r, out);
+                init.batchNorm(path, c, r, out);
             } else if (l instanceof Layer.Dense d) {
                 out.put(
                         ModelWeights.key(path, ModelWeights.WEIGHT),
-                        normal(r, Math.sqrt(2.0 / c), d.units(), c));
+                        init.weight(r, c, d.units(), c));
                 if (d.bias()) {
-                    out.put(
-                            ModelWeights.key(path, ModelWeights.BIAS),
-                            uniform(r, d.units(), -0.1, 0.1));
+                    out.put(ModelWeights.key(path, ModelWeights.BIAS), init.bias(r, c, d.units()));
                 }
             } else if (l instanceof Layer.Residual res) {
-                fill(res.body(), shape, path + ".body", r, out);
-                fill(res.shortcut(), shape, path + ".shortcut", r, out);
+                fill(res.body(), shape, path + ".body", r, init, out);
+                fill(res.shortcut(), shape, path + ".shortcut", r, init, out);
             }
             shape = l.apply(shape);
         }
@@ -102,6 +169,25 @@ public final class TestWeights {
             v[i] = (float) (r.nextGaussian() * std);
         }
         return new Tensor(shape, v);
+    }
+
+    /** Uniform in {@code +-bound}. */
+    private static Tensor symmetric(Random r, double bound, long... shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        float[] v = new float[(int) n];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) ((2 * r.nextDouble() - 1) * bound);
+        }
+        return new Tensor(shape, v);
+    }
+
+    private static Tensor constant(int n, float value) {
+        float[] v = new float[n];
+        java.util.Arrays.fill(v, value);
+        return new Tensor(new long[] {n}, v);
     }
 
     private static Tensor uniform(Random r, int n, double lo, double hi) {
