@@ -36,6 +36,11 @@ import picocli.CommandLine.Spec;
  *     --cache /tmp/esc10-cache --out runs/esc10-cpmobile
  * ./scenes train --out runs/esc10-cpmobile --data ../shared/data/esc10 --folds all --resume
  * </pre>
+ *
+ * <p>{@code --resume} on a run whose epochs are all done trains nothing: it loads {@code
+ * weights-best.bin}, exports both models again with the export options of this invocation ({@code
+ * --float-layers}; calibration comes from the saved config) and evaluates them, so a model can be
+ * re-exported with a changed exporter without retraining.
  */
 @Command(
         name = "train",
@@ -45,7 +50,9 @@ import picocli.CommandLine.Spec;
             "Trains a scene classifier on a TAU-layout dataset (DJL, PyTorch engine), exports fp32"
                     + " and int8 ONNX models into the run directory and evaluates them on the"
                     + " fold's evaluation split.",
-            "Features are cached; a run directory can be resumed with --resume."
+            "Features are cached; a run directory can be resumed with --resume. --resume on a"
+                    + " finished run trains nothing: it re-exports the best weights (with the"
+                    + " export options given now, e.g. --float-layers) and evaluates again."
         })
 final class TrainCommand implements Callable<Integer> {
 
@@ -274,14 +281,16 @@ final class TrainCommand implements Callable<Integer> {
             FoldRun.Outcome o = runner.run(f, config, run, resume && run.exists());
             stdout.printf(
                     Locale.ROOT,
-                    "fold %d: best epoch %d of %d (val log loss %.4f, val acc %.2f %%), %.1f s"
-                            + " per epoch; int8 %.1f KB -> %s%n",
+                    "fold %d: best epoch %d of %d (val log loss %.4f, val acc %.2f %%), %s;"
+                            + " int8 %.1f KB -> %s%n",
                     f,
                     o.training().bestEpoch(),
                     config.epochs(),
                     o.training().bestValidationLogLoss(),
                     100 * o.training().bestValidationAccuracy(),
-                    o.secondsPerEpoch(),
+                    Double.isNaN(o.secondsPerEpoch())
+                            ? "no epoch left to train (re-exported its best weights)"
+                            : String.format(Locale.ROOT, "%.1f s per epoch", o.secondsPerEpoch()),
                     o.models().int8Metadata().sizeBytes() / 1024.0,
                     run.int8Model());
             if (o.evaluation() != null) {
