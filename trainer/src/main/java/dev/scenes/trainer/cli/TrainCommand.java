@@ -184,6 +184,24 @@ final class TrainCommand implements Callable<Integer> {
     double bandLimit = AUG.bandLimit();
 
     @Option(
+            names = "--device-chain",
+            paramLabel = "P",
+            description =
+                    "raw-audio device augmentation: probability that a device-a clip (every clip"
+                            + " without device labels) is replaced by one of its renderings through"
+                            + " a random device (filters, noise, AGC, clipping, codec, band limit)"
+                            + " (default ${DEFAULT-VALUE}; 0 = off)")
+    double deviceChain = AUG.deviceChain();
+
+    @Option(
+            names = "--device-variants",
+            paramLabel = "N",
+            description =
+                    "renderings through random devices per eligible clip, made once and cached"
+                            + " (default ${DEFAULT-VALUE}; used when --device-chain > 0)")
+    int deviceVariants = AUG.deviceVariants();
+
+    @Option(
             names = "--roll",
             paramLabel = "FRAMES",
             description = "largest random time roll (default ${DEFAULT-VALUE}; 0 = off)")
@@ -350,7 +368,9 @@ final class TrainCommand implements Callable<Integer> {
                                 freqMaskWidth,
                                 timeMasks,
                                 timeMaskWidth,
-                                bandLimit);
+                                bandLimit,
+                                deviceChain,
+                                deviceVariants);
         return new TrainingConfig(
                 arch,
                 epochs,

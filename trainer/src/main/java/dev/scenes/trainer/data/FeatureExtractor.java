@@ -18,4 +18,16 @@ public interface FeatureExtractor {
 
     /** Values per input: {@code mels * frames}. */
     int valuesPerInput();
+
+    /**
+     * The same extraction applied to each clip after a random recording device ({@link
+     * RandomDevice}) drawn from ({@code seed}, {@code variant}, the clip's file name), for
+     * raw-audio device augmentation; its fingerprint differs per seed and variant.
+     *
+     * @throws UnsupportedOperationException if this extractor cannot render devices
+     */
+    default FeatureExtractor deviceVariant(long seed, int variant) {
+        throw new UnsupportedOperationException(
+                getClass().getSimpleName() + " cannot render device variants");
+    }
 }

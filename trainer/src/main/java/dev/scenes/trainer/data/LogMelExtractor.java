@@ -2,32 +2,62 @@ package dev.scenes.trainer.data;
 
 import dev.scenes.audio.dataset.Clip;
 import dev.scenes.audio.dataset.ClipLoader;
+import dev.scenes.audio.device.DeviceChain;
 import dev.scenes.audio.frontend.FrontendConfig;
 import dev.scenes.audio.frontend.LogMelFrontend;
 import dev.scenes.trainer.model.ModelInput;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
  * The production {@link FeatureExtractor}: decodes a clip to mono at the frontend's rate, computes
  * its log-mel spectrogram with the shared {@link LogMelFrontend} (one per thread, since a frontend
  * holds FFT scratch buffers) and keeps {@code frames} frames as {@link ModelInput} does for the
- * exported model, repeating clips shorter than the segment.
+ * exported model, repeating clips shorter than the segment. A {@linkplain #deviceVariant device
+ * variant} first passes each clip through a random device of its own.
  */
 public final class LogMelExtractor implements FeatureExtractor {
 
     private final FrontendConfig config;
     private final int frames;
     private final ThreadLocal<LogMelFrontend> frontends;
+    private final long variantSeed;
+    private final int variant;
 
     /** An extractor for {@code config} keeping {@code frames} frames per clip. */
     public LogMelExtractor(FrontendConfig config, int frames) {
+        this(config, frames, 0, -1);
+    }
+
+    private LogMelExtractor(FrontendConfig config, int frames, long variantSeed, int variant) {
         if (frames <= 0) {
             throw new IllegalArgumentException("frames is " + frames + "; expected > 0");
         }
         this.config = config;
         this.frames = frames;
+        this.variantSeed = variantSeed;
+        this.variant = variant;
         this.frontends = ThreadLocal.withInitial(() -> new LogMelFrontend(config));
+    }
+
+    @Override
+    public LogMelExtractor deviceVariant(long seed, int variant) {
+        if (variant < 0) {
+            throw new IllegalArgumentException("variant is " + variant + "; expected >= 0");
+        }
+        return new LogMelExtractor(config, frames, seed, variant);
+    }
+
+    /** The seed of the device {@code clip} goes through in this variant (none if not a variant). */
+    long deviceSeed(Clip clip) {
+        long h = 1125899906842597L;
+        for (byte b : clip.filename().getBytes(StandardCharsets.UTF_8)) {
+            h = 31 * h + b;
+        }
+        SplittableRandom mix = new SplittableRandom(variantSeed * 0x9E3779B97F4A7C15L + variant);
+        return mix.nextLong() ^ h;
     }
 
     /** The frontend configuration. */
@@ -38,6 +68,11 @@ public final class LogMelExtractor implements FeatureExtractor {
     @Override
     public float[] extract(Clip clip) throws Exception {
         float[] samples = ClipLoader.load(clip, config.sampleRate()).samples();
+        if (variant >= 0) {
+            long seed = deviceSeed(clip);
+            samples =
+                    DeviceChain.apply(RandomDevice.draw(seed), config.sampleRate(), ~seed, samples);
+        }
         return ModelInput.fromLogMel(frontends.get().compute(samples), frames);
     }
 
@@ -45,7 +80,16 @@ public final class LogMelExtractor implements FeatureExtractor {
     public String fingerprint() {
         // Sorted so that the order in which the config lists its keys cannot change the key.
         Map<String, String> sorted = new TreeMap<>(config.toMetadata());
-        return "logmel-v1;" + sorted + ";frames=" + frames;
+        String base = "logmel-v1;" + sorted + ";frames=" + frames;
+        return variant < 0
+                ? base
+                : base
+                        + ";"
+                        + RandomDevice.PRIOR_VERSION
+                        + ";seed="
+                        + variantSeed
+                        + ";variant="
+                        + variant;
     }
 
     @Override

@@ -21,6 +21,9 @@ import java.util.Set;
  * @param timeMaskWidth widest time mask in frames
  * @param bandLimit probability of a band-limit attenuation per clip (applied after the device
  *     response)
+ * @param deviceChain probability that an eligible clip is replaced by one of its renderings through
+ *     a random device ({@link DeviceVariants}), before every other augmentation
+ * @param deviceVariants renderings through random devices per eligible clip, made once and cached
  */
 public record AugmentationConfig(
         double deviceResponse,
@@ -33,16 +36,18 @@ public record AugmentationConfig(
         int freqMaskWidth,
         int timeMasks,
         int timeMaskWidth,
-        double bandLimit) {
+        double bandLimit,
+        double deviceChain,
+        int deviceVariants) {
 
     /** The defaults of {@code ./scenes train}. */
     public static AugmentationConfig defaults() {
-        return new AugmentationConfig(0.5, 250, 0.4, 0.3, 0.5, 0.3, 2, 4, 2, 40, 0);
+        return new AugmentationConfig(0.5, 250, 0.4, 0.3, 0.5, 0.3, 2, 4, 2, 40, 0, 0, 0);
     }
 
     /** Everything off. */
     public static AugmentationConfig none() {
-        return new AugmentationConfig(0, 0, 0, 0.3, 0, 0.3, 0, 0, 0, 0, 0);
+        return new AugmentationConfig(0, 0, 0, 0.3, 0, 0.3, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /**

@@ -89,7 +89,7 @@ public final class DeviceResponse implements Augmentation {
         return out;
     }
 
-    private static boolean isDevice(String label) {
+    static boolean isDevice(String label) {
         try {
             Device.fromLabel(label);
             return true;

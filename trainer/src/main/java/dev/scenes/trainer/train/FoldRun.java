@@ -127,6 +127,16 @@ public final class FoldRun {
                         .collect(Collectors.toCollection(TreeSet::new));
         List<Augmentation> augmentations =
                 config.augmentation().build(frontend, sources, norm.mean());
+        AugmentationConfig aug = config.augmentation();
+        DeviceVariants variants =
+                DeviceVariants.load(
+                        aug.deviceChain(),
+                        aug.deviceVariants(),
+                        config.seed(),
+                        train,
+                        extractor,
+                        cache,
+                        threads);
         if (!resume || !run.exists()) {
             run.writeConfig(config);
         }
@@ -138,6 +148,7 @@ public final class FoldRun {
                         train,
                         validation,
                         augmentations,
+                        variants,
                         run,
                         "fold " + fold);
         int before =

@@ -70,6 +70,7 @@ public final class FoldTrainer {
     private final FeatureSet train;
     private final FeatureSet validation;
     private final List<Augmentation> augmentations;
+    private final DeviceVariants variants;
     private final RunDirectory run;
     private final String task;
 
@@ -80,6 +81,7 @@ public final class FoldTrainer {
      * @param train training inputs
      * @param validation validation inputs (may be empty)
      * @param augmentations applied to each training batch in order
+     * @param variants device renderings that may replace training examples before augmentation
      * @param run where metrics and checkpoints go
      * @param task name shown on the progress bar, e.g. {@code fold 1}
      */
@@ -90,6 +92,7 @@ public final class FoldTrainer {
             FeatureSet train,
             FeatureSet validation,
             List<Augmentation> augmentations,
+            DeviceVariants variants,
             RunDirectory run,
             String task) {
         this.config = config;
@@ -98,6 +101,7 @@ public final class FoldTrainer {
         this.train = train;
         this.validation = validation;
         this.augmentations = List.copyOf(augmentations);
+        this.variants = variants;
         this.run = run;
         this.task = task;
         if (train.size() < 2) {
@@ -237,6 +241,7 @@ public final class FoldTrainer {
         int[] targets = labels.indices(train.clips());
         int[] order = Mixup.permutation(train.size(), new Random(config.seed() * 7919 + epoch));
         Random augRandom = new Random(config.seed() * 104_729 + epoch);
+        Random variantRandom = new Random(config.seed() * 15_485_863 + epoch);
         Shape shape = new Shape(batch, 1, arch.mels(), arch.frames());
         double sum = 0;
         int steps = stepsPerEpoch();
@@ -246,9 +251,13 @@ public final class FoldTrainer {
             String[] sources = new String[batch];
             for (int i = 0; i < batch; i++) {
                 int k = order[s * batch + i];
-                train.copy(k, x, i * per);
                 y[i * classes + targets[k]] = 1f;
-                sources[i] = train.clip(k).source();
+                if (variants.substitute(k, variantRandom, x, i * per)) {
+                    sources[i] = DeviceVariants.SOURCE;
+                } else {
+                    train.copy(k, x, i * per);
+                    sources[i] = train.clip(k).source();
+                }
             }
             Batch b = new Batch(arch.mels(), arch.frames(), classes, x, y, sources);
             for (Augmentation a : augmentations) {

@@ -1,0 +1,116 @@
+package dev.scenes.trainer.train;
+
+import dev.scenes.audio.dataset.Clip;
+import dev.scenes.audio.device.Device;
+import dev.scenes.trainer.data.FeatureCache;
+import dev.scenes.trainer.data.FeatureExtractor;
+import dev.scenes.trainer.data.FeatureSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Raw-audio device augmentation: each eligible training clip is rendered through {@code count}
+ * random recording devices ({@link dev.scenes.trainer.data.RandomDevice}: filters, noise, AGC,
+ * clipping, quantization, band limits) once, before training, and the features of those renderings
+ * are kept in the feature cache. During training, an eligible example is replaced by one of its
+ * renderings with probability {@code probability}.
+ *
+ * <p>Unlike {@link DeviceResponse}, which adds the linear response of a seen device to the log-mel,
+ * this covers the non-linear effects (AGC, clipping, codec noise, band limits) too, and devices
+ * unlike any of the training set. Eligible are the device-{@code a} clips, or every clip when no
+ * source is a device label (ESC-10), as for {@link DeviceResponse}.
+ */
+public final class DeviceVariants {
+
+    /** The source label examples get when they are replaced by a rendering. */
+    static final String SOURCE = "device-variant";
+
+    /** No device augmentation. */
+    public static final DeviceVariants NONE = new DeviceVariants(0, new int[0], List.of());
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceVariants.class);
+
+    private final double probability;
+    private final int[] slot;
+    private final List<FeatureSet> renderings;
+
+    private DeviceVariants(double probability, int[] slot, List<FeatureSet> renderings) {
+        if (!(probability >= 0 && probability <= 1)) {
+            throw new IllegalArgumentException(
+                    "device variant probability " + probability + "; expected 0..1");
+        }
+        this.probability = probability;
+        this.slot = slot;
+        this.renderings = List.copyOf(renderings);
+    }
+
+    /**
+     * Renders (or reads from {@code cache}) {@code count} device variants of the eligible clips of
+     * {@code train}.
+     *
+     * @param probability chance per eligible example and epoch of using a rendering
+     * @param count renderings per eligible clip; 0 (or probability 0) gives {@link #NONE}
+     * @param seed the run's seed: the same seed renders the same devices
+     */
+    public static DeviceVariants load(
+            double probability,
+            int count,
+            long seed,
+            FeatureSet train,
+            FeatureExtractor extractor,
+            FeatureCache cache,
+            int threads) {
+        if (count < 0) {
+            throw new IllegalArgumentException("device variants " + count + "; expected >= 0");
+        }
+        if (probability == 0 || count == 0) {
+            return NONE;
+        }
+        boolean anyDevice =
+                train.clips().stream().map(Clip::source).anyMatch(DeviceResponse::isDevice);
+        int[] slot = new int[train.size()];
+        Arrays.fill(slot, -1);
+        List<Clip> eligible = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            String source = train.clip(i).source();
+            if (!anyDevice || Device.A.label().equals(source)) {
+                slot[i] = eligible.size();
+                eligible.add(train.clip(i));
+            }
+        }
+        LOG.info(
+                "Device augmentation: {} renderings of each of {} clips (p = {})",
+                count,
+                eligible.size(),
+                probability);
+        List<FeatureSet> renderings = new ArrayList<>(count);
+        for (int v = 0; v < count; v++) {
+            renderings.add(
+                    cache.load(eligible, extractor.deviceVariant(seed, v), threads, () -> {}));
+        }
+        return new DeviceVariants(probability, slot, renderings);
+    }
+
+    /** Number of renderings per eligible clip. */
+    public int count() {
+        return renderings.size();
+    }
+
+    /**
+     * With the configured probability, if training example {@code k} is eligible, copies one of its
+     * renderings into {@code dst} at {@code offset}.
+     *
+     * @return whether a rendering was copied (otherwise {@code dst} is untouched)
+     */
+    boolean substitute(int k, Random random, float[] dst, int offset) {
+        if (renderings.isEmpty() || slot[k] < 0 || random.nextDouble() >= probability) {
+            return false;
+        }
+        renderings.get(random.nextInt(renderings.size())).copy(slot[k], dst, offset);
+        return true;
+    }
+}
