@@ -1,7 +1,8 @@
 package dev.scenes.pipeline.decode;
 
 import dev.scenes.schema.AudioEncoding;
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
@@ -13,6 +14,18 @@ public enum SampleEncoding {
     PCM_S16LE(2),
     /** IEEE 754 32-bit float, little-endian, nominal range -1..1. */
     FLOAT32LE(4);
+
+    private static final VarHandle SHORT_LE =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle FLOAT_LE =
+            MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Largest number of PCM samples whose sum of squares, {@code sum(s^2) / 2^30}, adds up exactly
+     * in double precision (partial sums below 2^53 units of 2^-30), so that an integer sum scaled
+     * at the end equals the sample-by-sample double sum bit for bit.
+     */
+    static final int EXACT_PCM_SUM_SAMPLES = 1 << 23;
 
     private final int bytesPerSample;
 
@@ -47,15 +60,64 @@ public enum SampleEncoding {
      * do not make a whole sample are ignored.
      */
     public float[] decode(byte[] bytes) {
-        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[bytes.length / bytesPerSample];
         if (this == PCM_S16LE) {
             for (int i = 0; i < out.length; i++) {
-                out[i] = in.getShort(2 * i) / 32768f;
+                out[i] = (short) SHORT_LE.get(bytes, 2 * i) / 32768f;
             }
         } else {
-            in.asFloatBuffer().get(out);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) FLOAT_LE.get(bytes, 4 * i);
+            }
         }
         return out;
+    }
+
+    /**
+     * One pass over the whole samples of {@code bytes}, without decoding them to an array: the sum
+     * of squares and the clipped samples of the decoded values (exactly what a loop over {@link
+     * #decode} would find), and the samples that are not finite.
+     *
+     * @param clipLevel a sample whose absolute decoded value is at least this counts as clipped
+     */
+    public SampleStats measure(byte[] bytes, double clipLevel) {
+        int n = bytes.length / bytesPerSample;
+        if (this == PCM_S16LE && n <= EXACT_PCM_SUM_SAMPLES) {
+            // s / 32768f is exact, so its square is s^2 / 2^30 and every partial sum is a multiple
+            // of 2^-30 below 2^53 of them: the integer sum is the double sum, and it has no serial
+            // dependency on floating-point additions. |s / 32768| >= level is |s| >= level * 32768.
+            double clipAt = clipLevel * 32768.0;
+            long squares = 0;
+            int clipped = 0;
+            for (int i = 0; i < n; i++) {
+                int s = (short) SHORT_LE.get(bytes, 2 * i);
+                squares += s * s;
+                if (Math.abs(s) >= clipAt) {
+                    clipped++;
+                }
+            }
+            return new SampleStats(n, squares * 0x1p-30, clipped, 0, -1);
+        }
+        double sumSquares = 0;
+        int clipped = 0;
+        int nonFinite = 0;
+        int first = -1;
+        for (int i = 0; i < n; i++) {
+            float v =
+                    this == PCM_S16LE
+                            ? (short) SHORT_LE.get(bytes, 2 * i) / 32768f
+                            : (float) FLOAT_LE.get(bytes, 4 * i);
+            if (!Float.isFinite(v)) {
+                if (first < 0) {
+                    first = i;
+                }
+                nonFinite++;
+            }
+            sumSquares += (double) v * v;
+            if (Math.abs(v) >= clipLevel) {
+                clipped++;
+            }
+        }
+        return new SampleStats(n, sumSquares, clipped, nonFinite, first);
     }
 }
