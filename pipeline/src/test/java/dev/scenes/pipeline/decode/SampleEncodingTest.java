@@ -8,15 +8,17 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Decoding and the one-pass measurement of encoded samples, against independent references: a
- * {@link ByteBuffer} decode, and sums over the decoded floats in sample order.
+ * Decoding and the one-pass measurement of encoded samples, against independent references: every
+ * PCM value over 32768, and sums over the decoded floats in sample order.
  */
 class SampleEncodingTest extends ChunkTestBase {
 
-    private static final double[] CLIP_LEVELS = {0.5, 0.999, 32767 / 32768.0, 1.0, 1e-9};
+    private static final double[] CLIP_LEVELS = {
+        0.5, 0.999, 32767 / 32768.0, 1.0, 1e-9, 16384.5 / 32768, 0.0, 2.0, Double.NaN
+    };
 
     @Test
-    void shouldDecodeEveryPcmValueAsTheByteBufferReferenceDoes() {
+    void shouldDecodeEveryPcmValueToItselfOver32768() {
         ByteBuffer all = ByteBuffer.allocate(2 * 65536).order(ByteOrder.LITTLE_ENDIAN);
         for (int s = Short.MIN_VALUE; s <= Short.MAX_VALUE; s++) {
             all.putShort((short) s);
@@ -27,7 +29,7 @@ class SampleEncodingTest extends ChunkTestBase {
 
         assertThat(decoded).hasSize(65536);
         for (int i = 0; i < decoded.length; i++) {
-            float reference = all.getShort(2 * i) / 32768f;
+            float reference = (i + Short.MIN_VALUE) / 32768f;
             assertThat(Float.floatToRawIntBits(decoded[i]))
                     .as("sample %d", i)
                     .isEqualTo(Float.floatToRawIntBits(reference));
