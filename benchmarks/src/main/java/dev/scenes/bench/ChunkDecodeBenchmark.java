@@ -1,6 +1,7 @@
 package dev.scenes.bench;
 
 import dev.scenes.pipeline.decode.SampleEncoding;
+import dev.scenes.pipeline.decode.SampleStats;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,9 +17,11 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The job's decoding of one second of 44.1 kHz {@code PCM_S16LE} samples to floats ({@link
- * SampleEncoding#decode}), which the job does once for the classifier and once for sensor health
- * per chunk: the largest single Java frame in a JFR profile of the job under load.
+ * The job's per-sample work on one second of 44.1 kHz {@code PCM_S16LE} samples: the decoding to
+ * floats ({@link SampleEncoding#decode}) that the classifier does once per chunk, and the pass over
+ * the encoded samples that validation makes for the health sums ({@link SampleEncoding#measure}).
+ * Until the health sums moved into validation, the job decoded every chunk twice: the largest
+ * single Java frame in a JFR profile of the job under load.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -44,5 +47,11 @@ public class ChunkDecodeBenchmark {
     @Benchmark
     public float[] pcm16OneSecond() {
         return SampleEncoding.PCM_S16LE.decode(pcm);
+    }
+
+    /** Sum of squares and clipped samples of one second of audio, without decoding it. */
+    @Benchmark
+    public SampleStats pcm16MeasureOneSecond() {
+        return SampleEncoding.PCM_S16LE.measure(pcm, 0.999);
     }
 }

@@ -36,11 +36,24 @@ public final class ChunkValidator implements Serializable {
     public static final long NO_TIME = Long.MIN_VALUE;
 
     private final ValidationConfig config;
+    private final double clipLevel;
     private final long earliestStartMicros;
 
-    /** A validator holding chunks to {@code config}. */
+    /**
+     * A validator holding chunks to {@code config}; its {@link SampleStats} count samples at full
+     * scale (absolute value 1.0) as clipped.
+     */
     public ChunkValidator(ValidationConfig config) {
+        this(config, 1.0);
+    }
+
+    /**
+     * A validator holding chunks to {@code config} whose {@link SampleStats} count samples at or
+     * above {@code clipLevel} (absolute value) as clipped.
+     */
+    public ChunkValidator(ValidationConfig config, double clipLevel) {
         this.config = config;
+        this.clipLevel = clipLevel;
         this.earliestStartMicros = toMicros(config.earliestStart());
     }
 
@@ -58,9 +71,11 @@ public final class ChunkValidator implements Serializable {
      */
     public Validation validate(RawRecord record, Instant receivedAt) {
         long receivedAtMicros = toMicros(receivedAt);
-        AudioChunk chunk;
+        AudioChunk chunk = LAST_DECODED.get().take(record.value());
         try {
-            chunk = WireCodec.AUDIO_CHUNK.decode(record.value());
+            if (chunk == null) {
+                chunk = WireCodec.AUDIO_CHUNK.decode(record.value());
+            }
         } catch (WireFormatException e) {
             RejectReason reason =
                     switch (e.problem()) {
@@ -98,7 +113,10 @@ public final class ChunkValidator implements Serializable {
      * chunk from a sensor whose clock says 2100 would otherwise make every other chunk late.
      *
      * <p>Decodes the record but checks no other rule: a chunk with, say, NaN samples still has a
-     * trustworthy time. Never throws.
+     * trustworthy time. Never throws. The decoded chunk is kept for the next {@link #validate} of
+     * the same record on this thread: in the job, the source's timestamp assigner and the
+     * validation stage run one after the other on the same record in one thread, and the record is
+     * then decoded once, not twice.
      */
     public long eventTimeMillis(RawRecord record, Instant now) {
         AudioChunk chunk;
@@ -107,6 +125,7 @@ public final class ChunkValidator implements Serializable {
         } catch (RuntimeException e) {
             return NO_TIME;
         }
+        LAST_DECODED.get().keep(record.value(), chunk);
         if (chunk.getStartTime() == null) {
             return NO_TIME;
         }
@@ -116,6 +135,33 @@ public final class ChunkValidator implements Serializable {
             return NO_TIME;
         }
         return Math.floorDiv(startMicros, 1000L);
+    }
+
+    /**
+     * The last chunk {@link #eventTimeMillis} decoded on this thread, with the very bytes (by
+     * identity) it came from; {@link #validate} takes it for those bytes, once. Decoding depends on
+     * the bytes alone, and nothing changes a record's bytes once read, so the chunk is the one a
+     * fresh decode would give.
+     */
+    private static final ThreadLocal<LastDecoded> LAST_DECODED =
+            ThreadLocal.withInitial(LastDecoded::new);
+
+    private static final class LastDecoded {
+        private byte[] bytes;
+        private AudioChunk chunk;
+
+        void keep(byte[] from, AudioChunk decoded) {
+            bytes = from;
+            chunk = decoded;
+        }
+
+        /** The chunk decoded from exactly {@code from}, or {@code null}; forgets it either way. */
+        AudioChunk take(byte[] from) {
+            AudioChunk kept = from != null && from == bytes ? chunk : null;
+            bytes = null;
+            chunk = null;
+            return kept;
+        }
     }
 
     private Validation check(RawRecord record, AudioChunk chunk, long receivedAtMicros) {
@@ -236,13 +282,26 @@ public final class ChunkValidator implements Serializable {
                             + config.maxClockSkew().toSeconds()
                             + " s of clock skew is accepted");
         }
-        byte[] pcm = new byte[bytes];
-        samples.duplicate().get(pcm);
-        if (encoding == SampleEncoding.FLOAT32LE) {
-            Validation nonFinite = checkFinite(record, receivedAtMicros, sensorId, from, pcm);
-            if (nonFinite != null) {
-                return nonFinite;
-            }
+        byte[] pcm = samplesOf(samples);
+        // The one pass over the samples before the classifier: the finite check and the health
+        // sums together.
+        SampleStats stats = encoding.measure(pcm, clipLevel);
+        if (stats.nonFinite() > 0) {
+            return reject(
+                    record,
+                    receivedAtMicros,
+                    sensorId,
+                    RejectReason.NON_FINITE_SAMPLES,
+                    from
+                            + " has "
+                            + stats.nonFinite()
+                            + " NaN or infinite FLOAT32LE samples (the first is sample "
+                            + stats.firstNonFinite()
+                            + ", "
+                            + ByteBuffer.wrap(pcm)
+                                    .order(ByteOrder.LITTLE_ENDIAN)
+                                    .getFloat(4 * stats.firstNonFinite())
+                            + ")");
         }
         Map<String, String> labels = chunk.getLabels() == null ? Map.of() : chunk.getLabels();
         return new Validation.Accepted(
@@ -258,38 +317,25 @@ public final class ChunkValidator implements Serializable {
                         labels,
                         record.topic(),
                         record.partition(),
-                        record.offset()));
+                        record.offset()),
+                stats);
     }
 
-    private Validation checkFinite(
-            RawRecord record, long receivedAtMicros, String sensorId, String from, byte[] pcm) {
-        ByteBuffer floats = ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN);
-        int first = -1;
-        int bad = 0;
-        for (int i = 0; i < pcm.length / 4; i++) {
-            if (!Float.isFinite(floats.getFloat(4 * i))) {
-                if (first < 0) {
-                    first = i;
-                }
-                bad++;
-            }
+    /**
+     * The bytes of {@code samples}: its backing array itself when the buffer is exactly that array
+     * (what the Avro decoder allocates for a record it decodes afresh, which nothing else keeps),
+     * else a copy.
+     */
+    private static byte[] samplesOf(ByteBuffer samples) {
+        if (samples.hasArray()
+                && samples.arrayOffset() == 0
+                && samples.position() == 0
+                && samples.limit() == samples.array().length) {
+            return samples.array();
         }
-        if (bad == 0) {
-            return null;
-        }
-        return reject(
-                record,
-                receivedAtMicros,
-                sensorId,
-                RejectReason.NON_FINITE_SAMPLES,
-                from
-                        + " has "
-                        + bad
-                        + " NaN or infinite FLOAT32LE samples (the first is sample "
-                        + first
-                        + ", "
-                        + floats.getFloat(4 * first)
-                        + ")");
+        byte[] copy = new byte[samples.remaining()];
+        samples.duplicate().get(copy);
+        return copy;
     }
 
     private Validation reject(

@@ -2,6 +2,7 @@ package dev.scenes.pipeline.decode;
 
 import dev.scenes.pipeline.deadletter.DeadLetter;
 import dev.scenes.pipeline.deadletter.RejectReason;
+import dev.scenes.pipeline.health.ChunkSummary;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -14,8 +15,12 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The job's first stage: runs {@link ChunkValidator} on every raw record, emits valid chunks and
- * sends dead letters to the {@link #REJECTED} side output. Nothing a producer sends can fail it.
+ * The job's first stage: runs {@link ChunkValidator} on every raw record, emits valid chunks, their
+ * health numbers to the {@link #SUMMARIES} side output and dead letters to the {@link #REJECTED}
+ * side output. Nothing a producer sends can fail it.
+ *
+ * <p>The health numbers come from the validator's one pass over the samples (the pass that checks
+ * float samples are finite), so nothing before the classifier decodes the samples to floats.
  *
  * <p>"Now" for the future-time check is the operator's processing time, so the operator test
  * harness controls it. Metrics: {@code chunksIn}, {@code chunksValid}, and per reason code {@code
@@ -30,14 +35,24 @@ public final class ValidateChunks extends ProcessFunction<RawRecord, ValidChunk>
     public static final OutputTag<DeadLetter> REJECTED =
             new OutputTag<>("rejected-chunks", TypeInformation.of(DeadLetter.class));
 
+    /**
+     * Where each valid chunk's {@link ChunkSummary} goes: a few numbers per chunk, for the sensor
+     * health function, so that the audio crosses the network only to the classifier.
+     */
+    public static final OutputTag<ChunkSummary> SUMMARIES =
+            new OutputTag<>("chunk-summaries", TypeInformation.of(ChunkSummary.class));
+
     private final ChunkValidator validator;
     private transient Counter chunksIn;
     private transient Counter chunksValid;
     private transient Map<RejectReason, Counter> rejected;
 
-    /** Validates against {@code config}. */
-    public ValidateChunks(ValidationConfig config) {
-        this.validator = new ChunkValidator(config);
+    /**
+     * Validates against {@code config}; the summaries count samples at or above {@code clipLevel}
+     * (absolute value) as clipped.
+     */
+    public ValidateChunks(ValidationConfig config, double clipLevel) {
+        this.validator = new ChunkValidator(config, clipLevel);
     }
 
     @Override
@@ -61,7 +76,19 @@ public final class ValidateChunks extends ProcessFunction<RawRecord, ValidChunk>
         Validation result = validator.validate(record, now);
         if (result instanceof Validation.Accepted accepted) {
             chunksValid.inc();
-            out.collect(accepted.chunk());
+            ValidChunk chunk = accepted.chunk();
+            SampleStats stats = accepted.stats();
+            out.collect(chunk);
+            ctx.output(
+                    SUMMARIES,
+                    new ChunkSummary(
+                            chunk.sensorId(),
+                            chunk.seq(),
+                            chunk.startMicros(),
+                            chunk.durationMicros(),
+                            stats.samples(),
+                            stats.sumSquares(),
+                            stats.clipped()));
         } else if (result instanceof Validation.Rejected rejection) {
             rejected.get(rejection.letter().reason()).inc();
             ctx.output(REJECTED, rejection.letter());

@@ -1,11 +1,10 @@
 package dev.scenes.pipeline.health;
 
-import dev.scenes.pipeline.decode.ValidChunk;
-
 /**
  * What one chunk tells about its sensor's health: its time and the few sums the signal judgements
- * need. It is computed where the chunk is validated, so that only these numbers, not the audio,
- * cross the network to {@link SensorHealth} (the audio already crosses once, to the classifier).
+ * need. The validation stage computes it in its one pass over the samples (a side output of {@code
+ * ValidateChunks}), so that only these numbers, not the audio, cross the network to {@link
+ * SensorHealth} (the audio already crosses once, to the classifier).
  *
  * @param sensorId the sensor, the key of {@link SensorHealth}
  * @param seq the sensor's chunk counter
@@ -23,27 +22,6 @@ public record ChunkSummary(
         int samples,
         double sumSquares,
         int clipped) {
-
-    /** The summary of {@code chunk}, counting samples at or above {@code clipLevel} as clipped. */
-    public static ChunkSummary of(ValidChunk chunk, double clipLevel) {
-        float[] x = chunk.toFloats();
-        double sumSquares = 0;
-        int clipped = 0;
-        for (float v : x) {
-            sumSquares += (double) v * v;
-            if (Math.abs(v) >= clipLevel) {
-                clipped++;
-            }
-        }
-        return new ChunkSummary(
-                chunk.sensorId(),
-                chunk.seq(),
-                chunk.startMicros(),
-                chunk.durationMicros(),
-                x.length,
-                sumSquares,
-                clipped);
-    }
 
     /** Time just after the last sample by the sensor's clock, microseconds since the epoch. */
     public long endMicros() {

@@ -6,6 +6,7 @@ import dev.scenes.pipeline.decode.ValidChunk;
 import dev.scenes.pipeline.decode.ValidateChunks;
 import dev.scenes.pipeline.decode.ValidationConfig;
 import dev.scenes.pipeline.health.ChunkSummary;
+import dev.scenes.pipeline.health.HealthConfig;
 import dev.scenes.pipeline.health.SensorHealth;
 import dev.scenes.pipeline.infer.InitialModel;
 import dev.scenes.pipeline.segment.SegmentClassifier;
@@ -13,7 +14,6 @@ import dev.scenes.schema.ModelRelease;
 import dev.scenes.schema.SceneEvent;
 import dev.scenes.schema.SensorStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -40,8 +40,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                           |     v                                            v    |
  *                           |  rejected-chunks-sink  <--------- union -------- | ---+
  *                           |                                          scene-events-sink
- *                           +-> chunk-health-summary -> keyBy(sensorId) -> sensor-health
- *                                                                    -> sensor-status-sink
+ *                           +-> summaries -> keyBy(sensorId) -> sensor-health
+ *                                                           -> sensor-status-sink
  * </pre>
  *
  * <p>Every operator has a stable uid (the constants below), so savepoints survive changes to the
@@ -67,9 +67,6 @@ public final class SceneJob {
     /** Operator uid and name of the dead-letter sink (validation rejects and late chunks). */
     public static final String REJECTED_SINK_UID = "rejected-chunks-sink";
 
-    /** Operator uid and name of the stage that reduces valid chunks to their health numbers. */
-    public static final String HEALTH_SUMMARY_UID = "chunk-health-summary";
-
     /** Operator uid and name of the keyed sensor health function. */
     public static final String HEALTH_UID = "sensor-health";
 
@@ -80,8 +77,9 @@ public final class SceneJob {
 
     /**
      * Sets what the job needs of its environment: parallelism, exactly-once checkpoints at the
-     * configured interval (the Kafka transactions commit on them) and no Kryo (every stream and
-     * state type has a Flink serializer; a regression fails at start-up, not in production).
+     * configured interval (the Kafka transactions commit on them), no Kryo (every stream and state
+     * type has a Flink serializer; a regression fails at start-up, not in production) and object
+     * reuse between chained operators.
      */
     public static void configure(StreamExecutionEnvironment env, JobConfig config) {
         env.setParallelism(config.parallelism());
@@ -89,6 +87,11 @@ public final class SceneJob {
                 config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         Configuration settings = new Configuration();
         settings.set(PipelineOptions.GENERIC_TYPES, false);
+        // Chained operators hand records on without a serializer copy (each chunk's bytes were
+        // copied once more per chained stage). Safe because no function of the job changes a
+        // record it received or emitted, or keeps one after it returns (the classifier keeps
+        // decoded copies of the samples, and records that crossed a shuffle are always fresh).
+        settings.set(PipelineOptions.OBJECT_REUSE, true);
         env.configure(settings);
     }
 
@@ -119,7 +122,8 @@ public final class SceneJob {
                         chunks,
                         EventTime.chunks(
                                 config.outOfOrderness(), config.idleness(), config.validation()),
-                        config.validation());
+                        config.validation(),
+                        config.health().clipLevel());
         DataStream<ModelRelease> releases =
                 env.fromSource(models, EventTime.neverHoldsBackTime(), MODELS_SOURCE_UID)
                         .uid(MODELS_SOURCE_UID)
@@ -139,14 +143,10 @@ public final class SceneJob {
                 .uid(REJECTED_SINK_UID)
                 .name(REJECTED_SINK_UID);
 
-        // Health needs a few numbers per chunk, not its audio: they are computed before the
-        // shuffle, so the audio crosses the network once (to the classifier), not twice.
-        double clipLevel = config.health().clipLevel();
-        valid.map(
-                        chunk -> ChunkSummary.of(chunk, clipLevel),
-                        TypeInformation.of(ChunkSummary.class))
-                .uid(HEALTH_SUMMARY_UID)
-                .name(HEALTH_SUMMARY_UID)
+        // Health needs a few numbers per chunk, not its audio: validation computes them in its
+        // pass over the samples, so the audio crosses the network once (to the classifier), not
+        // twice, and is decoded once, by the classifier.
+        valid.getSideOutput(ValidateChunks.SUMMARIES)
                 .keyBy(ChunkSummary::sensorId, Types.STRING)
                 .process(new SensorHealth(config.health()))
                 .uid(HEALTH_UID)
@@ -179,7 +179,12 @@ public final class SceneJob {
             Sink<DeadLetter> rejected,
             ValidationConfig config) {
         SingleOutputStreamOperator<ValidChunk> valid =
-                validate(env, chunks, WatermarkStrategy.noWatermarks(), config);
+                validate(
+                        env,
+                        chunks,
+                        WatermarkStrategy.noWatermarks(),
+                        config,
+                        HealthConfig.defaults().clipLevel());
         valid.getSideOutput(ValidateChunks.REJECTED)
                 .sinkTo(rejected)
                 .uid(REJECTED_SINK_UID)
@@ -191,8 +196,11 @@ public final class SceneJob {
             StreamExecutionEnvironment env,
             Source<RawRecord, ?, ?> chunks,
             WatermarkStrategy<RawRecord> time,
-            ValidationConfig config) {
+            ValidationConfig config,
+            double clipLevel) {
         DataStream<RawRecord> raw = env.fromSource(chunks, time, SOURCE_UID).uid(SOURCE_UID);
-        return raw.process(new ValidateChunks(config)).uid(VALIDATE_UID).name(VALIDATE_UID);
+        return raw.process(new ValidateChunks(config, clipLevel))
+                .uid(VALIDATE_UID)
+                .name(VALIDATE_UID);
     }
 }

@@ -358,6 +358,35 @@ class ChunkValidatorTest extends ChunkTestBase {
         assertThat(ChunkValidator.sensorFromKey(utf8("pole-7/mic-2"))).isEqualTo("pole-7/mic-2");
     }
 
+    @Test
+    void shouldValidateAlikeWhetherOrNotTheEventTimeWasReadFirst() {
+        RawRecord record = raw(chunk("s1", 4, T0).build(), 9);
+        ValidChunk fresh = accepted(validator.validate(record, NOW));
+
+        long millis = validator.eventTimeMillis(record, NOW);
+        ValidChunk afterTime = accepted(validator.validate(record, NOW));
+        ValidChunk again = accepted(validator.validate(record, NOW));
+
+        assertThat(millis).isEqualTo(T0.toEpochMilli());
+        assertThat(afterTime).isEqualTo(fresh);
+        assertThat(again).isEqualTo(fresh);
+        assertThat(again.samples())
+                .as("the kept decode is used once, never shared by two chunks")
+                .isNotSameAs(afterTime.samples());
+    }
+
+    @Test
+    void shouldNotTakeTheKeptDecodeForOtherBytes() {
+        RawRecord record = raw(chunk("s1", 4, T0).build(), 9);
+        RawRecord other = raw(chunk("s1", 5, T0).build(), 10);
+
+        validator.eventTimeMillis(record, NOW);
+
+        assertThat(accepted(validator.validate(other, NOW)).seq()).isEqualTo(5);
+        assertThat(validator.validate(raw(utf8("s1"), new byte[] {1}, 11), NOW))
+                .isInstanceOf(Validation.Rejected.class);
+    }
+
     static ValidChunk accepted(Validation result) {
         assertThat(result).isInstanceOf(Validation.Accepted.class);
         return ((Validation.Accepted) result).chunk();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenes.pipeline.deadletter.DeadLetter;
 import dev.scenes.pipeline.deadletter.RejectReason;
+import dev.scenes.pipeline.health.ChunkSummary;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -20,7 +21,8 @@ class FlinkTypesTest extends ChunkTestBase {
 
     @Test
     void shouldSerializeEveryStreamTypeWithoutKryo() {
-        for (Class<?> type : List.of(RawRecord.class, ValidChunk.class, DeadLetter.class)) {
+        for (Class<?> type :
+                List.of(RawRecord.class, ValidChunk.class, DeadLetter.class, ChunkSummary.class)) {
             TypeInformation<?> info = TypeInformation.of(type);
             assertThat(info).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
             assertThat(genericParts(info)).as(type.getSimpleName() + " Kryo fields").isEmpty();
@@ -50,6 +52,32 @@ class FlinkTypesTest extends ChunkTestBase {
 
         assertThat(roundTrip(ValidChunk.class, chunk)).isEqualTo(chunk);
         assertThat(roundTrip(ValidChunk.class, noSite)).isEqualTo(noSite);
+    }
+
+    @Test
+    void shouldRoundTripAChunkSummaryExactly() throws Exception {
+        // The sum of squares of 16000 samples of the test sine, an awkward double.
+        ValidChunk chunk =
+                ChunkValidatorTest.accepted(
+                        new ChunkValidator(CONFIG)
+                                .validate(raw(chunk("s1", 3, T0).build(), 11), NOW));
+        SampleStats stats = chunk.encoding().measure(chunk.samples(), 0.4);
+        ChunkSummary summary =
+                new ChunkSummary(
+                        "s1",
+                        3,
+                        chunk.startMicros(),
+                        chunk.durationMicros(),
+                        stats.samples(),
+                        stats.sumSquares(),
+                        stats.clipped());
+
+        ChunkSummary back = roundTrip(ChunkSummary.class, summary);
+
+        assertThat(back).isEqualTo(summary);
+        assertThat(Double.doubleToRawLongBits(back.sumSquares()))
+                .isEqualTo(Double.doubleToRawLongBits(summary.sumSquares()));
+        assertThat(back.clipped()).isPositive();
     }
 
     @Test

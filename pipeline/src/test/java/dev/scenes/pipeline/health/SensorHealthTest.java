@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.scenes.pipeline.decode.SampleEncoding;
+import dev.scenes.pipeline.decode.SampleStats;
 import dev.scenes.pipeline.decode.ValidChunk;
 import dev.scenes.schema.SensorState;
 import dev.scenes.schema.SensorStatus;
@@ -48,6 +49,19 @@ class SensorHealthTest {
     private static final Duration STALL = Duration.ofSeconds(5);
 
     /** The audio of a chunk. */
+    /** The summary the validation stage sends for {@code chunk} (its one pass over the samples). */
+    private static ChunkSummary summary(ValidChunk chunk, double clipLevel) {
+        SampleStats stats = chunk.encoding().measure(chunk.samples(), clipLevel);
+        return new ChunkSummary(
+                chunk.sensorId(),
+                chunk.seq(),
+                chunk.startMicros(),
+                chunk.durationMicros(),
+                stats.samples(),
+                stats.sumSquares(),
+                stats.clipped());
+    }
+
     private enum Sound {
         NORMAL,
         SILENCE,
@@ -288,7 +302,7 @@ class SensorHealthTest {
                         0,
                         0);
 
-        ChunkSummary summary = ChunkSummary.of(chunk, 0.999);
+        ChunkSummary summary = summary(chunk, 0.999);
 
         double top = 32767 / 32768.0;
         assertThat(summary.samples()).isEqualTo(4);
@@ -358,7 +372,7 @@ class SensorHealthTest {
             Instant arrival = start.plus(length).plus(DELAY);
             at(arrival);
             ValidChunk chunk = chunk(sensor, seq, start.plus(skew), length, sound);
-            processElement(ChunkSummary.of(chunk, CONFIG.clipLevel()), arrival.toEpochMilli());
+            processElement(summary(chunk, CONFIG.clipLevel()), arrival.toEpochMilli());
             return arrival;
         }
 
