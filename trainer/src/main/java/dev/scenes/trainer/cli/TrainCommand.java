@@ -9,6 +9,7 @@ import dev.scenes.trainer.evaluate.FoldEvaluation;
 import dev.scenes.trainer.export.FloatLayers;
 import dev.scenes.trainer.model.Architecture;
 import dev.scenes.trainer.train.AugmentationConfig;
+import dev.scenes.trainer.train.ExportEpoch;
 import dev.scenes.trainer.train.FoldRun;
 import dev.scenes.trainer.train.RunDirectory;
 import dev.scenes.trainer.train.TrainingConfig;
@@ -169,6 +170,15 @@ final class TrainCommand implements Callable<Integer> {
     String floatLayers = FloatLayers.FIRST_CONV.option();
 
     @Option(
+            names = "--export-epoch",
+            paramLabel = "best|last",
+            description =
+                    "which epoch's weights are exported: best (lowest validation log loss) or last"
+                            + " (default ${DEFAULT-VALUE}); an export setting, so it also applies"
+                            + " when --resume re-exports a finished run")
+    String exportEpoch = ExportEpoch.BEST.option();
+
+    @Option(
             names = "--device-ir",
             paramLabel = "P",
             description =
@@ -269,8 +279,10 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         FloatLayers floats;
+        ExportEpoch exported;
         try {
             floats = FloatLayers.parse(floatLayers);
+            exported = ExportEpoch.parse(exportEpoch);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -292,7 +304,8 @@ final class TrainCommand implements Callable<Integer> {
         FrontendConfig frontend = FrontendConfig.dcase2021();
         LogMelExtractor extractor = new LogMelExtractor(frontend, Architecture.SEGMENT_FRAMES);
         FeatureCache features = FeatureCache.open(cache != null ? cache : out.resolve("cache"));
-        FoldRun runner = new FoldRun(dataset, frontend, extractor, features, threads, floats);
+        FoldRun runner =
+                new FoldRun(dataset, frontend, extractor, features, threads, floats, exported);
         List<FoldEvaluation.Result> evaluations = new ArrayList<>();
         for (int f : selected) {
             RunDirectory run = runDir(multi, f);

@@ -17,6 +17,7 @@ import dev.scenes.trainer.export.FloatLayers;
 import dev.scenes.trainer.export.ModelExporter;
 import dev.scenes.trainer.model.Architecture;
 import dev.scenes.trainer.model.Layer;
+import dev.scenes.trainer.model.ModelWeights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
@@ -70,6 +71,18 @@ public final class FoldRun {
     private final FeatureCache cache;
     private final int threads;
     private final FloatLayers floatLayers;
+    private final ExportEpoch exportEpoch;
+
+    /** As the full constructor, exporting the {@linkplain ExportEpoch#BEST best} epoch. */
+    public FoldRun(
+            TauDataset data,
+            FrontendConfig frontend,
+            FeatureExtractor extractor,
+            FeatureCache cache,
+            int threads,
+            FloatLayers floatLayers) {
+        this(data, frontend, extractor, cache, threads, floatLayers, ExportEpoch.BEST);
+    }
 
     /**
      * @param data the dataset
@@ -78,6 +91,7 @@ public final class FoldRun {
      * @param cache where inputs are kept
      * @param threads feature extraction threads
      * @param floatLayers layers the int8 export keeps in float
+     * @param exportEpoch which epoch's weights are exported
      */
     public FoldRun(
             TauDataset data,
@@ -85,13 +99,15 @@ public final class FoldRun {
             FeatureExtractor extractor,
             FeatureCache cache,
             int threads,
-            FloatLayers floatLayers) {
+            FloatLayers floatLayers,
+            ExportEpoch exportEpoch) {
         this.data = data;
         this.frontend = frontend;
         this.extractor = extractor;
         this.cache = cache;
         this.threads = threads;
         this.floatLayers = floatLayers;
+        this.exportEpoch = exportEpoch;
     }
 
     /** Trains, exports and evaluates fold {@code fold} into {@code run}. */
@@ -159,8 +175,18 @@ public final class FoldRun {
         double perEpoch = ran > 0 ? (System.nanoTime() - t0) / 1e9 / ran : Double.NaN;
 
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("val_accuracy", result.bestValidationAccuracy());
-        metrics.put("val_log_loss", result.bestValidationLogLoss());
+        ModelWeights exported = result.best();
+        if (exportEpoch == ExportEpoch.LAST && !result.history().isEmpty()) {
+            EpochMetrics last = result.history().get(result.history().size() - 1);
+            exported = readWeights(run.lastWeights());
+            metrics.put("val_accuracy", last.validationAccuracy());
+            metrics.put("val_log_loss", last.validationLogLoss());
+            metrics.put("exported_epoch", (double) last.epoch());
+        } else {
+            metrics.put("val_accuracy", result.bestValidationAccuracy());
+            metrics.put("val_log_loss", result.bestValidationLogLoss());
+            metrics.put("exported_epoch", (double) result.bestEpoch());
+        }
         metrics.put("best_epoch", (double) result.bestEpoch());
         metrics.values().removeIf(v -> Double.isNaN(v));
         String version =
@@ -171,7 +197,7 @@ public final class FoldRun {
                         + LocalDateTime.now(ZoneOffset.UTC)
                                 .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
         ModelExporter.ExportedModels models =
-                ModelExporter.builder(arch, result.best())
+                ModelExporter.builder(arch, exported)
                         .labels(labels.names())
                         .frontend(frontend)
                         .modelVersion(version)
@@ -221,6 +247,14 @@ public final class FoldRun {
             out.add(train.input(order[i]));
         }
         return out;
+    }
+
+    private static ModelWeights readWeights(java.nio.file.Path file) {
+        try {
+            return WeightsFile.read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to read checkpoint " + file, e);
+        }
     }
 
     private List<Clip> split(int fold, Split which) {

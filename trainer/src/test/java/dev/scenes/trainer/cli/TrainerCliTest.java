@@ -104,4 +104,24 @@ class TrainerCliTest {
                 .contains("none, first-conv");
         assertThat(tmp.resolve("run")).doesNotExist();
     }
+
+    @Test
+    void trainRefusesAnUnknownExportEpochAsABadOption() throws Exception {
+        Path data = TinyEsc10.create(tmp.resolve("d2"), 2, 3);
+        Run r =
+                run(
+                        "train",
+                        "--data",
+                        data.toString(),
+                        "--export-epoch",
+                        "middle",
+                        "--out",
+                        tmp.resolve("run2").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip())
+                .doesNotContain("\n")
+                .contains("--export-epoch is 'middle'")
+                .contains("expected best or last");
+        assertThat(tmp.resolve("run2")).doesNotExist();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.scenes.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.util.JsonUtils;
 import com.google.gson.JsonObject;
@@ -15,10 +16,13 @@ import dev.scenes.trainer.evaluate.EvaluationReport;
 import dev.scenes.trainer.export.FloatLayers;
 import dev.scenes.trainer.export.OrtModel;
 import dev.scenes.trainer.model.Architecture;
+import dev.scenes.trainer.testing.RealInputs;
 import dev.scenes.trainer.testing.TinyEsc10;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -68,6 +72,10 @@ class TrainEndToEndTest {
     }
 
     static FoldRun runner(FloatLayers floatLayers) {
+        return runner(floatLayers, ExportEpoch.BEST);
+    }
+
+    static FoldRun runner(FloatLayers floatLayers, ExportEpoch exportEpoch) {
         FrontendConfig frontend = FrontendConfig.dcase2021();
         return new FoldRun(
                 data,
@@ -75,7 +83,8 @@ class TrainEndToEndTest {
                 counting(new LogMelExtractor(frontend, Architecture.SEGMENT_FRAMES)),
                 FeatureCache.open(tmp.resolve("cache")),
                 2,
-                floatLayers);
+                floatLayers,
+                exportEpoch);
     }
 
     @BeforeAll
@@ -213,5 +222,55 @@ class TrainEndToEndTest {
                     .isEqualTo("int8-qdq-per-channel-p99.99");
         }
         assertThat(again.evaluation().metrics().overall().count()).isEqualTo(12);
+    }
+
+    @Test
+    @Order(6)
+    void exportingTheLastEpochGivesTheModelOfTheLastWeightsWhateverTheBestEpoch() throws Exception {
+        TrainingConfig saved = run.readConfig();
+        List<EpochMetrics> history = run.readMetrics(99);
+        EpochMetrics last = history.get(history.size() - 1);
+
+        FoldRun.Outcome again =
+                runner(FloatLayers.FIRST_CONV, ExportEpoch.LAST).run(1, saved, run, true);
+
+        Map<String, Double> metrics;
+        float[][] lastOut;
+        List<float[]> inputs = RealInputs.esc10Inputs(1).subList(0, 4);
+        try (OrtModel m =
+                OrtModel.open(Files.readAllBytes(run.fp32Model()), run.fp32Model().toString())) {
+            metrics = ModelMetadata.fromProps(m.metadata()).metrics();
+            lastOut = m.predict(inputs);
+        }
+        assertThat(metrics.get("exported_epoch")).isEqualTo(3.0);
+        assertThat(metrics.get("val_log_loss")).isCloseTo(last.validationLogLoss(), within(1e-6));
+        assertThat(metrics.get("best_epoch")).isEqualTo((double) again.training().bestEpoch());
+
+        // Independent path: a copy of the run whose "best" checkpoint is the last one, exported
+        // the default way, must give the same network.
+        RunDirectory copy = new RunDirectory(tmp.resolve("run-last-as-best"));
+        copyTree(run.path(), copy.path());
+        Files.copy(run.lastWeights(), copy.bestWeights(), StandardCopyOption.REPLACE_EXISTING);
+        runner(FloatLayers.FIRST_CONV, ExportEpoch.BEST).run(1, saved, copy, true);
+        try (OrtModel m =
+                OrtModel.open(Files.readAllBytes(copy.fp32Model()), copy.fp32Model().toString())) {
+            float[][] out = m.predict(inputs);
+            for (int i = 0; i < out.length; i++) {
+                assertThat(out[i]).containsExactly(lastOut[i]);
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 }
