@@ -313,15 +313,16 @@ final class TrainCommand implements Callable<Integer> {
             stdout.printf(
                     Locale.ROOT,
                     "fold %d: best epoch %d of %d (val log loss %.4f, val acc %.2f %%), %s;"
-                            + " int8 %.1f KB -> %s%n",
+                            + " exported the %s epoch, int8 %.1f KB -> %s%n",
                     f,
                     o.training().bestEpoch(),
                     config.epochs(),
                     o.training().bestValidationLogLoss(),
                     100 * o.training().bestValidationAccuracy(),
                     Double.isNaN(o.secondsPerEpoch())
-                            ? "no epoch left to train (re-exported its best weights)"
+                            ? "no epoch left to train (re-exported)"
                             : String.format(Locale.ROOT, "%.1f s per epoch", o.secondsPerEpoch()),
+                    exported.option(),
                     o.models().int8Metadata().sizeBytes() / 1024.0,
                     run.int8Model());
             if (o.evaluation() != null) {

@@ -70,6 +70,7 @@ class DefaultModelTest {
         OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(MODEL));
         long bytes = 0;
         long nonZero = 0;
+        long roundedToZero = 0;
         for (OnnxMl.TensorProto t : model.getGraph().getInitializerList()) {
             String n = t.getName();
             int width;
@@ -89,6 +90,9 @@ class DefaultModelTest {
             long nz = nonZero(t, width);
             nonZero += nz;
             bytes += nz * width;
+            if (t.getDataType() == OnnxMl.TensorProto.DataType.INT32_VALUE) {
+                roundedToZero += count(t) - nz;
+            }
         }
 
         Map<String, String> props = new java.util.HashMap<>();
@@ -97,8 +101,12 @@ class DefaultModelTest {
         System.out.printf(
                 "default model: %d non-zero parameters, %d bytes (%.1f KB); file %d bytes%n",
                 nonZero, bytes, bytes / 1024.0, Files.size(MODEL));
-        assertThat(meta.sizeBytes()).isEqualTo(bytes);
-        assertThat(meta.paramsNonZero()).isEqualTo(nonZero);
+        // The exporter counts biases before their int32 rounding (ModelSize works on the float
+        // network): a tiny bias that rounds to 0 in the file still counts there, 4 bytes each. A
+        // bias that is exactly 0.0 after batch-norm folding does not occur in practice.
+        System.out.printf("int32 biases rounded to 0: %d%n", roundedToZero);
+        assertThat(meta.sizeBytes()).isEqualTo(bytes + 4 * roundedToZero);
+        assertThat(meta.paramsNonZero()).isEqualTo(nonZero + roundedToZero);
         assertThat(bytes).isLessThanOrEqualTo(ModelSize.DCASE2021_LIMIT_BYTES);
     }
 
@@ -143,6 +151,14 @@ class DefaultModelTest {
         assertThat(m.overall().accuracy()).isGreaterThanOrEqualTo(0.45);
         assertThat(m.unseen().accuracy()).isGreaterThanOrEqualTo(0.30);
         assertThat(m.overall().logLoss()).isLessThan(1.8);
+    }
+
+    private static long count(OnnxMl.TensorProto t) {
+        long n = 1;
+        for (long d : t.getDimsList()) {
+            n *= d;
+        }
+        return n;
     }
 
     private static long nonZero(OnnxMl.TensorProto t, int width) {
