@@ -98,7 +98,13 @@ class DemoCtrlCTest {
                             .inheritIO()
                             .start();
             assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(demo.waitFor(120, TimeUnit.SECONDS)).as("the demo exits").isTrue();
+            if (!demo.waitFor(120, TimeUnit.SECONDS)) {
+                fail(
+                        "the demo did not exit within 120 s of Ctrl-C; its output:\n"
+                                + Files.readString(log, StandardCharsets.UTF_8)
+                                + "\nits threads:\n"
+                                + threadDump(demo.pid()));
+            }
 
             String output = Files.readString(log, StandardCharsets.UTF_8);
             assertThat(output)
@@ -145,6 +151,21 @@ class DemoCtrlCTest {
             Thread.sleep(200);
         }
         return fail("no '" + marker + "' from the demo within 150 s:\n" + Files.readString(log));
+    }
+
+    /** The thread dump of a running JVM by its pid, for a failure message. */
+    private static String threadDump(long pid) throws IOException, InterruptedException {
+        Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
+        if (!Files.isExecutable(jstack)) {
+            return "(no jstack in " + jstack.getParent() + ")";
+        }
+        Process p =
+                new ProcessBuilder(jstack.toString(), Long.toString(pid))
+                        .redirectErrorStream(true)
+                        .start();
+        byte[] out = p.getInputStream().readAllBytes();
+        p.waitFor(30, TimeUnit.SECONDS);
+        return new String(out, StandardCharsets.UTF_8);
     }
 
     private static String find(Pattern pattern, String text) {
