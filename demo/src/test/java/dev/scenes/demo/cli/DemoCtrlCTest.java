@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -54,24 +55,36 @@ class DemoCtrlCTest {
                 args,
                 "-cp\n\"" + System.getProperty("java.class.path") + "\"\n",
                 StandardCharsets.UTF_8);
+        List<String> command = new ArrayList<>();
+        Path perl = Path.of("/usr/bin/perl");
+        if (Files.isExecutable(perl)) {
+            // A process started in the background by a non-interactive shell (`cmd &`, as CI
+            // runners and nohup do) inherits SIGINT ignored, and a JVM never handles a signal that
+            // was ignored when it started: the demo would not see this test's Ctrl-C at all. Perl
+            // resets SIGINT to its default and execs the JVM (same pid).
+            command.addAll(
+                    List.of(perl.toString(), "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!"));
+        }
+        command.addAll(
+                List.of(
+                        java.toString(),
+                        "@" + args,
+                        "-Djava.io.tmpdir=" + javaTmp,
+                        "-Djava.awt.headless=true",
+                        DemoCli.class.getName(),
+                        "demo",
+                        "--model",
+                        model.toString(),
+                        "--sensors",
+                        "3",
+                        "--speed",
+                        "10",
+                        "--web-ui-port",
+                        "0",
+                        "--rows",
+                        "3"));
         Process demo =
-                new ProcessBuilder(
-                                java.toString(),
-                                "@" + args,
-                                "-Djava.io.tmpdir=" + javaTmp,
-                                "-Djava.awt.headless=true",
-                                DemoCli.class.getName(),
-                                "demo",
-                                "--model",
-                                model.toString(),
-                                "--sensors",
-                                "3",
-                                "--speed",
-                                "10",
-                                "--web-ui-port",
-                                "0",
-                                "--rows",
-                                "3")
+                new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
                         .start();
