@@ -67,61 +67,35 @@ class TrainerCliTest {
 
     @Test
     void trainRefusesAnUnknownArchitectureBeforeAnyWork() throws Exception {
-        Path data = TinyEsc10.create(tmp.resolve("d"), 2, 3);
-        Run r =
-                run(
-                        "train",
-                        "--data",
-                        data.toString(),
-                        "--arch",
-                        "resnet-152",
-                        "--out",
-                        tmp.resolve("run").toString());
-        assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err().strip())
-                .doesNotContain("\n")
-                .contains("resnet-152")
-                .contains("cpmobile-s");
-        assertThat(tmp.resolve("run")).doesNotExist();
+        assertTrainRefuses(1, "--arch", "resnet-152", "resnet-152", "cpmobile-s");
     }
 
     @Test
     void trainRefusesAnUnknownFloatLayersValueAsABadOption() throws Exception {
-        Path data = TinyEsc10.create(tmp.resolve("d"), 2, 3);
-        Run r =
-                run(
-                        "train",
-                        "--data",
-                        data.toString(),
-                        "--float-layers",
-                        "all",
-                        "--out",
-                        tmp.resolve("run").toString());
-        assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err().strip())
-                .doesNotContain("\n")
-                .contains("--float-layers all")
-                .contains("none, first-conv");
-        assertThat(tmp.resolve("run")).doesNotExist();
+        assertTrainRefuses(2, "--float-layers", "all", "--float-layers all", "none, first-conv");
     }
 
     @Test
     void trainRefusesAnUnknownExportEpochAsABadOption() throws Exception {
-        Path data = TinyEsc10.create(tmp.resolve("d2"), 2, 3);
-        Run r =
-                run(
-                        "train",
-                        "--data",
-                        data.toString(),
-                        "--export-epoch",
-                        "middle",
-                        "--out",
-                        tmp.resolve("run2").toString());
-        assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err().strip())
-                .doesNotContain("\n")
-                .contains("--export-epoch is 'middle'")
-                .contains("expected best or last");
-        assertThat(tmp.resolve("run2")).doesNotExist();
+        assertTrainRefuses(
+                2,
+                "--export-epoch",
+                "middle",
+                "--export-epoch is 'middle'",
+                "expected best or last");
+    }
+
+    /**
+     * {@code train} with {@code option value} exits with {@code status} and one line of error
+     * containing {@code expected}, before creating the run directory.
+     */
+    private void assertTrainRefuses(int status, String option, String value, String... expected)
+            throws Exception {
+        Path data = TinyEsc10.create(tmp.resolve("d"), 2, 3);
+        Path out = tmp.resolve("run" + option);
+        Run r = run("train", "--data", data.toString(), option, value, "--out", out.toString());
+        assertThat(r.status()).isEqualTo(status);
+        assertThat(r.err().strip()).doesNotContain("\n").contains(expected);
+        assertThat(out).doesNotExist();
     }
 }
