@@ -5,9 +5,11 @@ import dev.scenes.audio.device.DeviceChain;
 import dev.scenes.audio.frontend.FrontendConfig;
 import dev.scenes.audio.frontend.MelFilterbank;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Device impulse-response augmentation in the log-mel domain: with probability {@code probability},
@@ -26,22 +28,16 @@ public final class DeviceResponse implements Augmentation {
 
     private final double probability;
     private final List<float[]> offsets;
-    private final Set<String> eligibleSources;
-    private final boolean allSources;
+    private final Predicate<String> eligible;
 
-    private DeviceResponse(
-            double probability,
-            List<float[]> offsets,
-            Set<String> eligibleSources,
-            boolean allSources) {
+    private DeviceResponse(double probability, List<float[]> offsets, Predicate<String> eligible) {
         if (!(probability >= 0 && probability <= 1)) {
             throw new IllegalArgumentException(
                     "device response probability " + probability + "; expected 0..1");
         }
         this.probability = probability;
         this.offsets = List.copyOf(offsets);
-        this.eligibleSources = Set.copyOf(eligibleSources);
-        this.allSources = allSources;
+        this.eligible = eligible;
     }
 
     /**
@@ -51,12 +47,17 @@ public final class DeviceResponse implements Augmentation {
      */
     public static DeviceResponse forTraining(
             double probability, FrontendConfig frontend, Set<String> sources) {
-        boolean anyDevice = false;
-        for (String s : sources) {
-            anyDevice |= isDevice(s);
-        }
-        return new DeviceResponse(
-                probability, bandOffsets(frontend), Set.of(Device.A.label()), !anyDevice);
+        return new DeviceResponse(probability, bandOffsets(frontend), referenceRecordings(sources));
+    }
+
+    /**
+     * Which sources of a training set whose clips come from {@code sources} count as reference
+     * recordings for device augmentation: device {@code a}; or every source when none is a known
+     * device label (ESC-10's {@code freesound}).
+     */
+    static Predicate<String> referenceRecordings(Collection<String> sources) {
+        boolean anyDevice = sources.stream().anyMatch(DeviceResponse::isDevice);
+        return anyDevice ? Device.A.label()::equals : source -> true;
     }
 
     /** Natural-log per-band offsets of each seen non-reference device at severity 1. */
@@ -89,7 +90,7 @@ public final class DeviceResponse implements Augmentation {
         return out;
     }
 
-    static boolean isDevice(String label) {
+    private static boolean isDevice(String label) {
         try {
             Device.fromLabel(label);
             return true;
@@ -100,7 +101,7 @@ public final class DeviceResponse implements Augmentation {
 
     /** Whether a clip from {@code source} may be augmented. */
     boolean eligible(String source) {
-        return allSources || eligibleSources.contains(source);
+        return eligible.test(source);
     }
 
     /** The per-band offsets (natural log) of the devices drawn from. */

@@ -1,7 +1,6 @@
 package dev.scenes.trainer.train;
 
 import dev.scenes.audio.dataset.Clip;
-import dev.scenes.audio.device.Device;
 import dev.scenes.trainer.data.FeatureCache;
 import dev.scenes.trainer.data.FeatureExtractor;
 import dev.scenes.trainer.data.FeatureSet;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,14 +70,14 @@ public final class DeviceVariants {
         if (probability == 0 || count == 0) {
             return NONE;
         }
-        boolean anyDevice =
-                train.clips().stream().map(Clip::source).anyMatch(DeviceResponse::isDevice);
+        Predicate<String> reference =
+                DeviceResponse.referenceRecordings(
+                        train.clips().stream().map(Clip::source).toList());
         int[] slot = new int[train.size()];
         Arrays.fill(slot, -1);
         List<Clip> eligible = new ArrayList<>();
         for (int i = 0; i < train.size(); i++) {
-            String source = train.clip(i).source();
-            if (!anyDevice || Device.A.label().equals(source)) {
+            if (reference.test(train.clip(i).source())) {
                 slot[i] = eligible.size();
                 eligible.add(train.clip(i));
             }

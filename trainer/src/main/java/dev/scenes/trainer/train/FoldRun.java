@@ -178,7 +178,7 @@ public final class FoldRun {
         ModelWeights exported = result.best();
         if (exportEpoch == ExportEpoch.LAST && !result.history().isEmpty()) {
             EpochMetrics last = result.history().get(result.history().size() - 1);
-            exported = readWeights(run.lastWeights());
+            exported = FoldTrainer.read(run.lastWeights());
             metrics.put("val_accuracy", last.validationAccuracy());
             metrics.put("val_log_loss", last.validationLogLoss());
             metrics.put("exported_epoch", (double) last.epoch());
@@ -247,14 +247,6 @@ public final class FoldRun {
             out.add(train.input(order[i]));
         }
         return out;
-    }
-
-    private static ModelWeights readWeights(java.nio.file.Path file) {
-        try {
-            return WeightsFile.read(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Failed to read checkpoint " + file, e);
-        }
     }
 
     private List<Clip> split(int fold, Split which) {

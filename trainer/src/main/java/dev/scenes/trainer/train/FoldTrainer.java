@@ -324,7 +324,8 @@ public final class FoldTrainer {
                 .build();
     }
 
-    private static ModelWeights read(java.nio.file.Path file) {
+    /** Reads a checkpoint, failing unchecked with the file named. */
+    static ModelWeights read(java.nio.file.Path file) {
         try {
             return WeightsFile.read(file);
         } catch (IOException e) {
