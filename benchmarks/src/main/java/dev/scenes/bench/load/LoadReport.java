@@ -52,7 +52,7 @@ public record LoadReport(
         long maxCheckpointBytes,
         long producerMaxBehindMillis,
         long jobPid,
-        Map<String, Double> jobThreads) {
+        Map<String, ThreadCpu.Cpu> jobThreads) {
 
     /** Audio-seconds per second the sensors offered (one per sensor, live). */
     public double offeredAudioSecondsPerSecond() {
@@ -172,8 +172,18 @@ public record LoadReport(
         b.append("producers: worst round finished ")
                 .append(producerMaxBehindMillis)
                 .append(" ms after its chunks were due\n");
-        b.append("job CPU by thread (s in the window, threads named as Linux shows them):");
-        jobThreads.forEach((k, v) -> b.append(String.format(Locale.ROOT, " [%s] %.1f;", k, v)));
+        b.append(
+                "job CPU by thread (s in the window, of which system time; threads named as Linux"
+                        + " shows them):");
+        jobThreads.forEach(
+                (k, v) ->
+                        b.append(
+                                String.format(
+                                        Locale.ROOT,
+                                        " [%s] %.1f (sys %.1f);",
+                                        k,
+                                        v.total(),
+                                        v.system())));
         b.append('\n');
         b.append("consumer lag (s since window start: records):");
         for (long[] p : consumerLag) {

@@ -119,8 +119,8 @@ public final class LoadRun {
                 0,
                 1,
                 TimeUnit.SECONDS);
-        Map<String, Double> threadsAtStart = Map.of();
-        Map<String, Double> threadsAtEnd = Map.of();
+        Map<String, ThreadCpu.Cpu> threadsAtStart = Map.of();
+        Map<String, ThreadCpu.Cpu> threadsAtEnd = Map.of();
         long[] cpuAtStart = null;
         long[] cpuAtEnd = null;
         long maxBehind = 0;
@@ -232,7 +232,7 @@ public final class LoadRun {
             long[] checkpoints,
             long maxBehind,
             long pid,
-            Map<String, Double> jobThreads) {
+            Map<String, ThreadCpu.Cpu> jobThreads) {
         Map<String, Integer> count = new HashMap<>();
         List<Long> lags = new ArrayList<>();
         Map<Long, List<Long>> lagBySegment = new HashMap<>();

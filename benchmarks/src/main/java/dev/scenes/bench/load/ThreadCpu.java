@@ -13,7 +13,8 @@ import java.util.Map;
  * ({@code comm}: the thread name as Java sets it, cut to 15 characters; {@code stat}: user and
  * system time in clock ticks of 10 ms). Digits are dropped from names so that numbered threads of a
  * kind form one group. Threads that end between two snapshots lose their time, so the groups are a
- * profile of where the job's CPU went, not an exact split.
+ * profile of where the job's CPU went, not an exact split. System time is kept apart: for the Kafka
+ * fetcher it is mostly the kernel's side of reading the socket.
  */
 final class ThreadCpu {
 
@@ -21,9 +22,24 @@ final class ThreadCpu {
 
     private ThreadCpu() {}
 
+    /** User and system CPU seconds of a thread group. */
+    record Cpu(double user, double system) {
+        double total() {
+            return user + system;
+        }
+
+        Cpu plus(Cpu o) {
+            return new Cpu(user + o.user, system + o.system);
+        }
+
+        Cpu minus(Cpu o) {
+            return new Cpu(user - o.user, system - o.system);
+        }
+    }
+
     /** Seconds of CPU per thread group of process {@code pid} so far (empty off Linux). */
-    static Map<String, Double> snapshot(long pid) {
-        Map<String, Double> out = new HashMap<>();
+    static Map<String, Cpu> snapshot(long pid) {
+        Map<String, Cpu> out = new HashMap<>();
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(tasks)) {
             for (Path task : dir) {
@@ -33,8 +49,11 @@ final class ThreadCpu {
                     String stat = Files.readString(task.resolve("stat"));
                     // Fields after the parenthesised name: state is field 3, utime 14, stime 15.
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_SECONDS;
-                    out.merge(name, seconds, Double::sum);
+                    Cpu cpu =
+                            new Cpu(
+                                    Long.parseLong(f[11]) * TICK_SECONDS,
+                                    Long.parseLong(f[12]) * TICK_SECONDS);
+                    out.merge(name, cpu, Cpu::plus);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while being read
                 }
@@ -46,14 +65,14 @@ final class ThreadCpu {
     }
 
     /** {@code after - before} per group, largest first, groups under 1 % of the total dropped. */
-    static Map<String, Double> difference(Map<String, Double> before, Map<String, Double> after) {
-        Map<String, Double> d = new HashMap<>();
-        after.forEach((k, v) -> d.put(k, v - before.getOrDefault(k, 0.0)));
-        double total = d.values().stream().mapToDouble(Double::doubleValue).sum();
-        Map<String, Double> out = new LinkedHashMap<>();
+    static Map<String, Cpu> difference(Map<String, Cpu> before, Map<String, Cpu> after) {
+        Map<String, Cpu> d = new HashMap<>();
+        after.forEach((k, v) -> d.put(k, v.minus(before.getOrDefault(k, new Cpu(0, 0)))));
+        double total = d.values().stream().mapToDouble(Cpu::total).sum();
+        Map<String, Cpu> out = new LinkedHashMap<>();
         d.entrySet().stream()
-                .filter(e -> e.getValue() >= 0.01 * total && e.getValue() > 0)
-                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .filter(e -> e.getValue().total() >= 0.01 * total && e.getValue().total() > 0)
+                .sorted((a, b) -> Double.compare(b.getValue().total(), a.getValue().total()))
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }

@@ -46,7 +46,7 @@ class LoadReportTest {
                 new long[] {3, 204_800, 100_000},
                 10,
                 1,
-                java.util.Map.of("segment-classif", 3.0));
+                java.util.Map.of("segment-classif", new ThreadCpu.Cpu(2.9, 0.1)));
     }
 
     private static EventCollector.Seen event(String sensor, int segment, long lagMillis) {

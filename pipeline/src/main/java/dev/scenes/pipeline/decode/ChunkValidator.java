@@ -317,7 +317,8 @@ public final class ChunkValidator implements Serializable {
                         labels,
                         record.topic(),
                         record.partition(),
-                        record.offset()),
+                        record.offset(),
+                        new SampleSums(stats.sumSquares(), stats.clipped(), clipLevel)),
                 stats);
     }
 

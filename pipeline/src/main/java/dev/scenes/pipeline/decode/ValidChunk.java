@@ -12,11 +12,12 @@ import java.util.Objects;
  * An audio chunk that passed validation: the type every stage after {@link ValidateChunks} works
  * on.
  *
- * <p>It is a Java record of primitives, strings, an enum, a {@code byte[]} and a string map, so
- * Flink serializes it with its POJO serializer (records are supported since Flink 1.19), never with
- * Kryo; {@code ValidChunkTypeTest} holds it to that. The samples stay in their wire encoding
- * ({@code PCM_S16LE} is half the size of floats), so a chunk costs its wire size when it crosses
- * the network at {@code keyBy(sensorId)}; {@link #toFloats()} decodes them where they are used.
+ * <p>It is a Java record of primitives, strings, an enum, a {@code byte[]}, a string map and a
+ * record of numbers, so Flink serializes it with its POJO serializer (records are supported since
+ * Flink 1.19), never with Kryo; {@code ValidChunkTypeTest} holds it to that. The samples stay in
+ * their wire encoding ({@code PCM_S16LE} is half the size of floats), so a chunk costs its wire
+ * size when it crosses the network at {@code keyBy(sensorId)}; {@link #toFloats()} decodes them
+ * where they are used.
  *
  * <p>Invariants (guaranteed by {@link ChunkValidator}): {@code sensorId} is not blank, {@code
  * samples} holds at least one whole sample and no partial one, {@code sampleRate} is in the
@@ -34,6 +35,7 @@ import java.util.Objects;
  * @param topic the Kafka topic it was read from
  * @param partition its partition
  * @param offset its offset, so that a later stage can still send it to the dead-letter topic
+ * @param sums what validation's pass over the samples found, or {@code null} if it was not measured
  */
 public record ValidChunk(
         String sensorId,
@@ -47,7 +49,8 @@ public record ValidChunk(
         Map<String, String> labels,
         String topic,
         int partition,
-        long offset) {
+        long offset,
+        SampleSums sums) {
 
     /** Number of samples. */
     public int sampleCount() {
@@ -103,7 +106,8 @@ public record ValidChunk(
                 && Objects.equals(labels, c.labels)
                 && Objects.equals(topic, c.topic)
                 && partition == c.partition
-                && offset == c.offset;
+                && offset == c.offset
+                && Objects.equals(sums, c.sums);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.scenes.pipeline.segment;
 
 import dev.scenes.audio.frontend.StreamingLogMel;
 import dev.scenes.audio.resample.StreamingResampler;
+import dev.scenes.pipeline.decode.SampleSums;
 import java.util.ListIterator;
 
 /**
@@ -60,18 +61,27 @@ final class SegmentAssembler {
 
     /** Takes a piece of audio that falls into this segment: feeds it now or keeps it pending. */
     void offer(PendingAudio audio) {
+        offer(audio, null);
+    }
+
+    /**
+     * Takes a piece of audio that falls into this segment, with the sums validation found over
+     * exactly its samples (or {@code null}): if it is fed now and whole, they are used instead of
+     * another pass over the samples.
+     */
+    void offer(PendingAudio audio, SampleSums sums) {
         if (audio.startMicros() > s.cursorMicros + SegmentTimeline.tolerance(audio.sampleRate())) {
             addPending(audio);
             return;
         }
-        feed(audio, false);
+        feed(audio, false, sums);
         drain(false);
     }
 
     /** Gives up the gap before the oldest pending audio: it becomes silence. */
     void giveUpOldestGap() {
         if (!s.pending.isEmpty()) {
-            feed(removeFirstPending(), true);
+            feed(removeFirstPending(), true, null);
             drain(false);
         }
     }
@@ -103,7 +113,7 @@ final class SegmentAssembler {
             if (!contiguous && !giveUpGaps) {
                 return;
             }
-            feed(removeFirstPending(), !contiguous);
+            feed(removeFirstPending(), !contiguous, null);
         }
     }
 
@@ -127,9 +137,10 @@ final class SegmentAssembler {
 
     /**
      * Feeds audio that starts at the input cursor (or, after a given-up gap, later), dropping what
-     * overlaps audio already fed.
+     * overlaps audio already fed. {@code sums}, if not null, are those of all of {@code audio}'s
+     * samples at this segment's clip level.
      */
-    private void feed(PendingAudio audio, boolean afterGap) {
+    private void feed(PendingAudio audio, boolean afterGap, SampleSums sums) {
         int rate = audio.sampleRate();
         float[] x = audio.samples();
         int offset = 0;
@@ -143,7 +154,14 @@ final class SegmentAssembler {
             start += SegmentTimeline.micros(offset, rate);
         }
         int length = x.length - offset;
-        account(x, offset, length, rate);
+        if (offset == 0 && sums != null) {
+            s.sumSquares += sums.sumSquares();
+            s.clippedSamples += sums.clipped();
+        } else {
+            measure(x, offset, length);
+        }
+        s.receivedSamples += length;
+        s.coveredMicros += length * 1e6 / rate;
         s.cursorMicros = Math.max(s.cursorMicros, start + SegmentTimeline.micros(length, rate));
 
         long timelinePosition = SegmentTimeline.samples(start - segmentStart, s.sampleRate);
@@ -171,7 +189,7 @@ final class SegmentAssembler {
         }
     }
 
-    private void account(float[] x, int offset, int length, int rate) {
+    private void measure(float[] x, int offset, int length) {
         double squares = 0;
         long clipped = 0;
         for (int i = offset; i < offset + length; i++) {
@@ -183,8 +201,6 @@ final class SegmentAssembler {
         }
         s.sumSquares += squares;
         s.clippedSamples += clipped;
-        s.receivedSamples += length;
-        s.coveredMicros += length * 1e6 / rate;
     }
 
     private void writeAt(long position, float[] y) {

@@ -5,6 +5,7 @@ import dev.scenes.audio.frontend.StreamingLogMel;
 import dev.scenes.audio.resample.StreamingResampler;
 import dev.scenes.pipeline.deadletter.DeadLetter;
 import dev.scenes.pipeline.deadletter.RejectReason;
+import dev.scenes.pipeline.decode.SampleSums;
 import dev.scenes.pipeline.decode.ValidChunk;
 import dev.scenes.pipeline.decode.ValidationConfig;
 import dev.scenes.pipeline.infer.InitialModel;
@@ -32,9 +33,9 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
@@ -183,9 +184,8 @@ public final class SegmentClassifier
                                 .getMapState(
                                         new MapStateDescriptor<>(
                                                 "mel-frame-blocks",
-                                                Types.LONG,
-                                                PrimitiveArrayTypeInfo
-                                                        .FLOAT_PRIMITIVE_ARRAY_TYPE_INFO)));
+                                                LongSerializer.INSTANCE,
+                                                FrameBlockSerializer.INSTANCE)));
         lateSinceEvent =
                 getRuntimeContext()
                         .getState(
@@ -233,8 +233,16 @@ public final class SegmentClassifier
         long lateIndex = 0;
         boolean duplicate = false;
         String unusable = null;
-        for (SegmentTimeline.Piece piece :
-                timeline.split(chunk.startMicros(), chunk.sampleRate(), chunk.toFloats())) {
+        List<SegmentTimeline.Piece> pieces =
+                timeline.split(chunk.startMicros(), chunk.sampleRate(), chunk.toFloats());
+        // Validation's sums cover the whole chunk: usable for a piece that is the whole chunk.
+        SampleSums sums =
+                pieces.size() == 1
+                                && chunk.sums() != null
+                                && chunk.sums().clipLevel() == config.clipLevel()
+                        ? chunk.sums()
+                        : null;
+        for (SegmentTimeline.Piece piece : pieces) {
             if (timeline.timerMillis(piece.index()) <= watermark) {
                 lateSamples += piece.audio().samples().length;
                 lateIndex = piece.index();
@@ -261,7 +269,7 @@ public final class SegmentClassifier
                 unusable = resamplingProblem(chunk.sampleRate(), model.frontend());
             } else {
                 SegmentAssembler assembler = assembler(s, model);
-                assembler.offer(piece.audio());
+                assembler.offer(piece.audio(), sums);
                 assembler.save();
             }
             segments.put(piece.index(), s);

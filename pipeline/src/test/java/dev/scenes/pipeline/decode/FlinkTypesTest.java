@@ -48,7 +48,8 @@ class FlinkTypesTest extends ChunkTestBase {
                         Map.of(),
                         "audio-chunks",
                         1,
-                        2);
+                        2,
+                        null);
 
         assertThat(roundTrip(ValidChunk.class, chunk)).isEqualTo(chunk);
         assertThat(roundTrip(ValidChunk.class, noSite)).isEqualTo(noSite);

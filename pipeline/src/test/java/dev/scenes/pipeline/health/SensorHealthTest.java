@@ -300,7 +300,8 @@ class SensorHealthTest {
                         Map.of(),
                         "audio-chunks",
                         0,
-                        0);
+                        0,
+                        null);
 
         ChunkSummary summary = summary(chunk, 0.999);
 
@@ -421,7 +422,8 @@ class SensorHealthTest {
                 Map.of(),
                 "audio-chunks",
                 0,
-                seq);
+                seq,
+                null);
     }
 
     private static long micros(Instant t) {

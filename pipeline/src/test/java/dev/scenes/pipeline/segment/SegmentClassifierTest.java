@@ -11,10 +11,12 @@ import dev.scenes.audio.frontend.LogMel;
 import dev.scenes.audio.frontend.LogMelFrontend;
 import dev.scenes.pipeline.deadletter.DeadLetter;
 import dev.scenes.pipeline.deadletter.RejectReason;
+import dev.scenes.pipeline.decode.SampleSums;
 import dev.scenes.pipeline.decode.ValidChunk;
 import dev.scenes.pipeline.testing.AnalyticModels;
 import dev.scenes.schema.SceneEvent;
 import java.nio.FloatBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -304,6 +306,74 @@ class SegmentClassifierTest extends SegmentTestBase {
             assertThat(flags.get("loud")).containsExactly(SceneFlag.CLIPPED.name());
             assertThat(flags.get("quiet")).containsExactly(SceneFlag.SILENT.name());
             h.assertNoStateLeft();
+        }
+    }
+
+    @Test
+    void shouldJudgeClippingFromValidationSumsOnlyWhereTheyCoverThePiece() throws Exception {
+        // Every chunk is full-scale square wave; its sums claim no clipped sample. Sums are used
+        // for a whole chunk counted at the classifier's level (so "trusted" is not flagged), never
+        // at another level, for the parts of a chunk cut at a segment boundary, or for what is
+        // left of a chunk after its overlap is trimmed (all of those are flagged from the
+        // samples).
+        float[] loud = new float[22_050];
+        for (int i = 0; i < loud.length; i++) {
+            loud[i] = i % 2 == 0 ? 1.0f : -1.0f;
+        }
+        SampleSums none = new SampleSums(loud.length, 0, CONFIG.clipLevel());
+        SampleSums otherLevel = new SampleSums(loud.length, 0, CONFIG.clipLevel() / 2);
+        try (Harness h = harness()) {
+            for (int i = 0; i < 20; i++) {
+                Instant at = T0.plus(HALF_SECOND.multipliedBy(i));
+                h.send(withSums(chunk("trusted", i, at, RATE, loud), none));
+                h.send(withSums(chunk("other-level", i, at, RATE, loud), otherLevel));
+                h.send(withSums(chunk("overlapping", i, at, RATE, loud), none));
+                // Half of it overlaps the chunk before: the other half is fed.
+                h.send(
+                        withSums(
+                                chunk("overlapping", 100 + i, at.plusMillis(250), RATE, loud),
+                                none));
+            }
+            // 0.5 s from 9.75 s: a quarter second in each of two segments.
+            for (int i = 0; i < 20; i++) {
+                Instant at = T0.minusMillis(250).plus(HALF_SECOND.multipliedBy(i));
+                h.send(withSums(chunk("straddling", i, at, RATE, loud), none));
+            }
+            h.send(withSums(chunk("straddling", 20, T0.plusMillis(9_750), RATE, loud), none));
+            h.closeSegment(T0);
+
+            Map<String, List<String>> flags = new java.util.HashMap<>();
+            h.events().forEach(e -> flags.put(e.getSensorId(), e.getFlags()));
+            assertThat(flags.get("trusted")).doesNotContain(SceneFlag.CLIPPED.name());
+            assertThat(flags.get("other-level")).contains(SceneFlag.CLIPPED.name());
+            assertThat(flags.get("straddling")).contains(SceneFlag.CLIPPED.name());
+            assertThat(flags.get("overlapping")).contains(SceneFlag.CLIPPED.name());
+        }
+    }
+
+    @Test
+    void shouldEmitTheSameEventsWithOrWithoutValidationSums() throws Exception {
+        List<ValidChunk> chunks = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            float[] samples = sine(2, RATE, T0.plus(HALF_SECOND.multipliedBy(i)), 22_050);
+            for (int k = 0; k < samples.length; k += 97) {
+                samples[k] = k % 2 == 0 ? 1.0f : -1.0f; // some clipped samples
+            }
+            chunks.add(chunk("s1", i, T0.plus(HALF_SECOND.multipliedBy(i)), RATE, samples));
+        }
+        List<SceneEvent> withSums;
+        try (Harness h = harness()) {
+            chunks.forEach(c -> send(h, c));
+            h.closeSegment(T0);
+            withSums = h.events();
+        }
+        try (Harness h = harness()) {
+            chunks.forEach(c -> send(h, withSums(c, null)));
+            h.closeSegment(T0);
+            assertThat(h.events()).hasSize(1);
+            assertThat(h.events().get(0).getFlags()).isEqualTo(withSums.get(0).getFlags());
+            assertThat(h.events().get(0).getProbabilities())
+                    .isEqualTo(withSums.get(0).getProbabilities());
         }
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenes.pipeline.deadletter.DeadLetter;
 import dev.scenes.pipeline.decode.SampleEncoding;
+import dev.scenes.pipeline.decode.SampleStats;
+import dev.scenes.pipeline.decode.SampleSums;
 import dev.scenes.pipeline.decode.ValidChunk;
 import dev.scenes.pipeline.infer.InitialModel;
 import dev.scenes.pipeline.testing.AnalyticModels;
@@ -153,21 +155,47 @@ abstract class SegmentTestBase {
         return chunk(sensor, seq, start, rate, sine(group, rate, start, n));
     }
 
-    /** A chunk with the given samples. */
+    /**
+     * A chunk with the given samples, with the sums validation would have found over them (at the
+     * classifier's clip level).
+     */
     static ValidChunk chunk(String sensor, long seq, Instant start, int rate, float[] samples) {
+        byte[] bytes = float32(samples);
+        SampleStats stats = SampleEncoding.FLOAT32LE.measure(bytes, CONFIG.clipLevel());
+        return withSums(
+                new ValidChunk(
+                        sensor,
+                        "test-mic",
+                        seq,
+                        micros(start),
+                        rate,
+                        SampleEncoding.FLOAT32LE,
+                        bytes,
+                        "test-site",
+                        Map.of(),
+                        "audio-chunks",
+                        0,
+                        seq,
+                        null),
+                new SampleSums(stats.sumSquares(), stats.clipped(), CONFIG.clipLevel()));
+    }
+
+    /** {@code c} with other validation sums ({@code null}: not measured). */
+    static ValidChunk withSums(ValidChunk c, SampleSums sums) {
         return new ValidChunk(
-                sensor,
-                "test-mic",
-                seq,
-                micros(start),
-                rate,
-                SampleEncoding.FLOAT32LE,
-                float32(samples),
-                "test-site",
-                Map.of(),
-                "audio-chunks",
-                0,
-                seq);
+                c.sensorId(),
+                c.device(),
+                c.seq(),
+                c.startMicros(),
+                c.sampleRate(),
+                c.encoding(),
+                c.samples(),
+                c.site(),
+                c.labels(),
+                c.topic(),
+                c.partition(),
+                c.offset(),
+                sums);
     }
 
     /**
