@@ -20,6 +20,14 @@ import java.util.stream.Collectors;
  * baseline). Every other convolution and dense layer stays int8.
  *
  * <p>{@link #NONE} quantizes every convolution and dense layer.
+ *
+ * <p>Only a layer at the float edge of the graph stays float in ONNX Runtime. At graph optimisation
+ * level {@code ALL} Runtime quantizes the float weights of a convolution that reads a {@code
+ * DequantizeLinear} and feeds a {@code QuantizeLinear} itself (symmetric per-tensor int8) and fuses
+ * it into a {@code QLinearConv}, so a float layer inside the int8 chain would run as int8 with
+ * coarser weights; breaking that pattern keeps it float but costs layout changes around it. That is
+ * why there is no choice for the depthwise convolutions of cpmobile-s, whose int8 kernel is slower
+ * than the float one: measured in docs/PERFORMANCE.md, keeping them float made the model slower.
  */
 public enum FloatLayers {
 
