@@ -10,6 +10,8 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.scenes.audio.contract.ModelMetadata;
 import dev.scenes.audio.frontend.FrontendConfig;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -57,6 +59,13 @@ public final class SceneModel implements AutoCloseable {
     private final ModelMetadata metadata;
     private final int frames;
     private final long segmentSamples;
+
+    /**
+     * The input tensor's memory, reused by every run (guarded by {@code this}): ONNX Runtime reads
+     * a direct buffer in place, where a heap array is copied into a fresh direct buffer per run,
+     * whose native memory is freed only after a garbage collection.
+     */
+    private FloatBuffer input;
 
     private SceneModel(
             String description,
@@ -275,11 +284,19 @@ public final class SceneModel implements AutoCloseable {
         }
     }
 
-    private float[] runOnce(float[] bandMajor) throws OrtException {
+    private synchronized float[] runOnce(float[] bandMajor) throws OrtException {
         long[] shape = {1, 1, mels(), frames};
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(bandMajor), shape);
-                OrtSession.Result result = session.run(Map.of(INPUT, input), Set.of(OUTPUT))) {
+        if (input == null) {
+            input =
+                    ByteBuffer.allocateDirect(Float.BYTES * bandMajor.length)
+                            .order(ByteOrder.nativeOrder())
+                            .asFloatBuffer();
+        }
+        input.clear();
+        input.put(bandMajor).flip();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, shape);
+                OrtSession.Result result = session.run(Map.of(INPUT, tensor), Set.of(OUTPUT))) {
             OnnxValue value =
                     result.get(OUTPUT)
                             .orElseThrow(
