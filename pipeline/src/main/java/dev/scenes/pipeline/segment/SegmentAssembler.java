@@ -59,15 +59,10 @@ final class SegmentAssembler {
         this.resampler = s.resampler == null ? null : StreamingResampler.restore(s.resampler);
     }
 
-    /** Takes a piece of audio that falls into this segment: feeds it now or keeps it pending. */
-    void offer(PendingAudio audio) {
-        offer(audio, null);
-    }
-
     /**
-     * Takes a piece of audio that falls into this segment, with the sums validation found over
-     * exactly its samples (or {@code null}): if it is fed now and whole, they are used instead of
-     * another pass over the samples.
+     * Takes a piece of audio that falls into this segment: feeds it now or keeps it pending. {@code
+     * sums} are those validation found over exactly its samples (or {@code null}): if it is fed now
+     * and whole, they are used instead of another pass over the samples.
      */
     void offer(PendingAudio audio, SampleSums sums) {
         if (audio.startMicros() > s.cursorMicros + SegmentTimeline.tolerance(audio.sampleRate())) {
